@@ -1,0 +1,38 @@
+package dev.corridor.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Process entry point: runs the picocli command line and exits with its code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code; used by tests without exiting the JVM. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs one command line writing to {@code out} and {@code err} instead of the console; for tests. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new CorridorCommand());
+        commandLine.setExecutionExceptionHandler(new FriendlyErrors());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+}
