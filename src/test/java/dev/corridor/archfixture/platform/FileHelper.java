@@ -1,0 +1,5 @@
+package dev.corridor.archfixture.platform;
+
+/** Breaks no-vague-class-names: a Helper. */
+public final class FileHelper {
+}

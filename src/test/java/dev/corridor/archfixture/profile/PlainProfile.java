@@ -1,0 +1,4 @@
+package dev.corridor.archfixture.profile;
+
+/** Compliant: a profile model that depends on nothing but the JDK. */
+public record PlainProfile(String name, String remote) {}
