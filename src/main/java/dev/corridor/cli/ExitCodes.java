@@ -1,0 +1,15 @@
+package dev.corridor.cli;
+
+/** The exit codes of every Corridor command. */
+final class ExitCodes {
+    /** Success. */
+    static final int OK = 0;
+    /** The request failed for a reason explained on stderr (bad profile, unknown name, ...). */
+    static final int FAILURE = 1;
+    /** The command line itself was wrong (picocli's usage error code). */
+    static final int USAGE = 2;
+    /** A bug: something unexpected happened; details are in the log. */
+    static final int SOFTWARE = 70;
+
+    private ExitCodes() {}
+}
