@@ -13,7 +13,14 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; used by tests without exiting the JVM. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine commandLine = commandLine();
+        try {
+            return commandLine.execute(args);
+        } finally {
+            // picocli's writers flush only on println; a command that ends with print() must still show.
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+        }
     }
 
     /** Runs one command line writing to {@code out} and {@code err} instead of the console; for tests. */

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps imported profiles in the user's data folder, owner-only, with an index of display names.
@@ -47,6 +49,7 @@ import java.util.stream.Collectors;
  * at worst with an unreferenced {@code .ovpn} or {@code .tmp} file, which the next open removes.
  */
 public final class ProfileStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
     static final String INDEX = "index.json";
     private static final int INDEX_VERSION = 1;
     private static final Pattern STORED_FILE = Pattern.compile("[0-9a-f]{16}\\.ovpn");
@@ -196,6 +199,8 @@ public final class ProfileStore {
             List<StoredProfile> profiles = new ArrayList<>(index.profiles());
             profiles.add(entry);
             writeIndex(new Index(INDEX_VERSION, profiles));
+            LOG.info("imported profile \"{}\" from {} ({}, {} warning(s))", entry.name(), source,
+                    entry.authentication(), result.warnings().size());
             return new Imported(entry, result.warnings());
         });
     }
@@ -216,6 +221,7 @@ public final class ProfileStore {
                         "a profile named \"" + clash.get().name() + "\" already exists");
             }
             StoredProfile renamed = current.withName(newName);
+            LOG.info("renamed profile \"{}\" to \"{}\"", current.name(), newName);
             writeIndex(new Index(INDEX_VERSION, index.profiles().stream()
                     .map(p -> p.id().equals(current.id()) ? renamed : p).toList()));
             return renamed;
@@ -231,6 +237,7 @@ public final class ProfileStore {
             writeIndex(new Index(INDEX_VERSION, index.profiles().stream()
                     .filter(p -> !p.id().equals(doomed.id())).toList()));
             Files.deleteIfExists(folder.resolve(doomed.file()));
+            LOG.info("deleted profile \"{}\"", doomed.name());
             return doomed;
         });
     }
@@ -308,13 +315,18 @@ public final class ProfileStore {
 
     /** Deletes temp files from interrupted writes and stored files no index entry points to. */
     private void removeLeftovers() throws IOException, ProfileStoreException {
-        AtomicFileWriter.removeLeftovers(folder);
+        int temporary = AtomicFileWriter.removeLeftovers(folder);
+        if (temporary > 0) {
+            LOG.warn("removed {} unfinished temporary file(s) from an interrupted profile change in {}", temporary,
+                    folder);
+        }
         Set<String> referenced = readIndex().profiles().stream().map(StoredProfile::file).collect(Collectors.toSet());
         try (var files = Files.newDirectoryStream(folder, "*.ovpn")) {
             for (Path file : files) {
                 String fileName = file.getFileName().toString();
                 if (STORED_FILE.matcher(fileName).matches() && !referenced.contains(fileName)) {
                     Files.deleteIfExists(file);
+                    LOG.warn("removed {}: an interrupted import or delete left it without an index entry", file);
                 }
             }
         }
