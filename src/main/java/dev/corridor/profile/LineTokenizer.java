@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits one profile line into arguments with OpenVPN's rules (options.c {@code parse_line}).
+ * Splits one profile line (or one pushed option) into arguments with OpenVPN's rules (options.c {@code parse_line}).
  *
  * <pre>
  *              ┌── space ──┐
@@ -17,19 +17,20 @@ import java.util.List;
  *
  * A comment starts only where an argument could start, so {@code host#1} stays one argument.
  */
-final class LineTokenizer {
+public final class LineTokenizer {
     private enum State { INITIAL, UNQUOTED, DOUBLE_QUOTED, SINGLE_QUOTED }
 
     /** The arguments of a line, or the reason it could not be split. */
-    record Result(List<String> tokens, String error) {
-        boolean ok() {
+    public record Result(List<String> tokens, String error) {
+        public boolean ok() {
             return error == null;
         }
     }
 
     private LineTokenizer() {}
 
-    static Result tokenize(String line) {
+    /** Splits {@code line}; pushed options (PUSH_REPLY) follow the same rules as profile lines. */
+    public static Result tokenize(String line) {
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         State state = State.INITIAL;

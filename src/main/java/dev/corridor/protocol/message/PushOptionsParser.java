@@ -18,6 +18,7 @@ import dev.corridor.protocol.message.PushOptions.Topology;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import dev.corridor.profile.LineTokenizer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -127,16 +128,16 @@ public final class PushOptionsParser {
         final List<String> echo = new ArrayList<>();
 
         void read(String option) {
-            OptionTokenizer.Tokens tokens = OptionTokenizer.split(option);
-            String name = tokens.arguments().isEmpty() ? "" : tokens.arguments().get(0);
+            LineTokenizer.Result tokens = LineTokenizer.tokenize(option);
+            String name = tokens.tokens().isEmpty() ? "" : tokens.tokens().get(0);
             if (!tokens.ok()) {
                 problems.add(shown(name, option) + ": " + tokens.error());
                 return;
             }
-            if (tokens.arguments().isEmpty()) {
+            if (tokens.tokens().isEmpty()) {
                 return; // only a comment
             }
-            List<String> args = tokens.arguments().subList(1, tokens.arguments().size());
+            List<String> args = tokens.tokens().subList(1, tokens.tokens().size());
             String problem = switch (name) {
                 case "topology" -> topology(args);
                 case "ifconfig" -> ifconfig(args);

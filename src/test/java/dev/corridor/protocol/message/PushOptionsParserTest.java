@@ -212,7 +212,7 @@ class PushOptionsParserTest {
                 "protocol-flags cc-exit teleport: unknown flag(s) ignored: teleport",
                 "key-derivation prf: only 'tls-ekm' is known",
                 "tun-mtu 0: must be a number from 1 to 65535",
-                "echo \"unterminated: no closing quotation (\")",
+                "echo \"unterminated: no closing quotation (\") on this line",
                 "dhcp-option DNS nowhere: DNS address is neither IPv4 nor IPv6",
                 "block-ipv6 now: takes no arguments",
                 "cipher: needs one cipher name");
