@@ -24,7 +24,7 @@ public final class Main {
     }
 
     /** Runs one command line writing to {@code out} and {@code err} instead of the console; for tests. */
-    static int run(PrintWriter out, PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -1,0 +1,289 @@
+package dev.corridor.client;
+
+import dev.corridor.auth.Credentials;
+import dev.corridor.profile.Authentication;
+import dev.corridor.profile.Profile;
+import dev.corridor.profile.Remote;
+import dev.corridor.protocol.session.ClientSessionConfig;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Corridor's {@link VpnClient}: runs connection attempts one after another on an engine thread,
+ * walking the profile's remotes, waiting between attempts, asking for credentials, and answering
+ * challenges, until connected and then until the connection ends for good.
+ *
+ * <pre>
+ *   credentials? ─► [ resolve remote ─► Attempt.run() ] ─┬─ Stopped / Halted / fatal ─► DISCONNECTED
+ *                         ▲                              ├─ AuthFailed ─► auth-retry: ask again / same / stop
+ *                         └──── wait (connect-retry) ◄───┼─ Failed / TryLater ─► RECONNECTING
+ *                                                        └─ Challenge (CRV1) ─► ask ─► same remote at once
+ * </pre>
+ */
+public final class ClientEngine implements VpnClient {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientEngine.class);
+    /** connect-retry doubles after this many failed attempts in a row (OpenVPN 2.6). */
+    private static final int RETRIES_BEFORE_BACKOFF = 5;
+
+    private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final EngineStatus status = new EngineStatus(this::publish);
+    private final Object lock = new Object();
+    private Thread engine;
+    private volatile Attempt current;
+    private volatile boolean stopRequested;
+    private volatile CountDownLatch waiting = new CountDownLatch(0);
+
+    @Override
+    public void connect(String profileName, Profile profile, ConnectOptions options) {
+        synchronized (lock) {
+            if (engine != null && engine.isAlive()) {
+                throw new IllegalStateException("already connecting or connected; disconnect first");
+            }
+            stopRequested = false;
+            engine = new Thread(() -> run(profileName, profile, options), "corridor-engine-" + profileName);
+            engine.setDaemon(true);
+            engine.start();
+        }
+    }
+
+    @Override
+    public void disconnect() {
+        stopRequested = true;
+        waiting.countDown();
+        Attempt attempt = current;
+        if (attempt != null) {
+            attempt.stop();
+        }
+    }
+
+    /** Waits until the engine thread has finished (after {@link #disconnect} or a final failure). */
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Thread thread;
+        synchronized (lock) {
+            thread = engine;
+        }
+        if (thread == null) {
+            return true;
+        }
+        thread.join(unit.toMillis(timeout));
+        return !thread.isAlive();
+    }
+
+    @Override
+    public ConnectionState state() {
+        return status.state();
+    }
+
+    @Override
+    public TunnelStatistics statistics() {
+        return status.snapshot();
+    }
+
+    @Override
+    public void addListener(Consumer<ConnectionEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+        try {
+            awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void publish(ConnectionEvent event) {
+        for (Consumer<ConnectionEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("a connection listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void run(String profileName, Profile profile, ConnectOptions options) {
+        SessionCredentials credentials = new SessionCredentials();
+        try {
+            String ended = connectLoop(profileName, profile, options, credentials);
+            finish(ended, ended != null);
+        } catch (RuntimeException e) {
+            LOG.error("the connection engine failed", e);
+            finish("internal error: " + e, true);
+        } finally {
+            credentials.wipe();
+            options.tun().release();
+        }
+    }
+
+    private void finish(String reason, boolean error) {
+        status.newAttempt();
+        status.state(ConnectionState.DISCONNECTED, reason == null ? "disconnected" : reason);
+        publish(new ConnectionEvent.Disconnected(reason == null ? "disconnected" : reason, error));
+    }
+
+    /** Returns null after a requested disconnect, or the reason the connection ended otherwise. */
+    private String connectLoop(String profileName, Profile profile, ConnectOptions options,
+            SessionCredentials credentials) {
+        Authentication auth = profile.authentication();
+        if (auth.federated()) {
+            return "this profile signs in with SAML (auth-federate), which this version of Corridor cannot do yet";
+        }
+        if (auth.userPass() && !ask(profileName, profile, options, credentials, false)) {
+            return null;
+        }
+        List<Remote> remotes = new ArrayList<>(profile.remotes());
+        if (profile.remoteSelection().random()) {
+            Collections.shuffle(remotes, options.random());
+        }
+        int remoteIndex = 0;
+        int failuresInRow = 0;
+        int attempts = 0;
+        while (!stopRequested) {
+            Remote remote = remotes.get(remoteIndex % remotes.size());
+            status.newAttempt();
+            status.state(attempts == 0 ? ConnectionState.RESOLVING : ConnectionState.RECONNECTING,
+                    "resolving " + remote.host());
+            attempts++;
+            AttemptOutcome outcome;
+            try {
+                InetSocketAddress address = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
+                        options.random());
+                ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, null);
+                Attempt attempt = new Attempt(profileName, profile, remote, address, options, config, credentials,
+                        status, this::publish);
+                current = attempt;
+                if (stopRequested) {
+                    return null;
+                }
+                outcome = attempt.run();
+            } catch (UnknownHostException e) {
+                outcome = new AttemptOutcome.Failed("cannot resolve " + remote.host() + ": " + e.getMessage(), false);
+            } finally {
+                current = null;
+            }
+            if (outcome instanceof AttemptOutcome.Stopped) {
+                return null;
+            }
+            if (outcome instanceof AttemptOutcome.Halted halted) {
+                return "the server ended the connection: " + halted.reason();
+            }
+            if (outcome instanceof AttemptOutcome.Challenge challenge) {
+                status.state(ConnectionState.WAITING_FOR_USER, challenge.text());
+                Optional<char[]> answer = options.credentials().challengeResponse(challenge.text(), challenge.echo());
+                if (answer.isEmpty()) {
+                    return null;
+                }
+                credentials.answerChallenge(challenge.username(), challenge.stateId(), answer.get());
+                java.util.Arrays.fill(answer.get(), '\0');
+                continue; // answer on the same remote at once
+            }
+            if (outcome instanceof AttemptOutcome.AuthFailed failed) {
+                publish(new ConnectionEvent.AuthenticationFailed(failed.reason()));
+                credentials.clearAuthToken();
+                if (!auth.userPass()) {
+                    return "the server refused the connection: " + failed.reason();
+                }
+                if (failed.sessionExpired() && credentials.hasPassword()) {
+                    continue; // the token expired: sign in again with the password
+                }
+                switch (auth.retry()) {
+                    case NONE -> {
+                        return "authentication failed: " + failed.reason();
+                    }
+                    case INTERACT -> {
+                        credentials.forgetPassword();
+                        if (!ask(profileName, profile, options, credentials, true)) {
+                            return null;
+                        }
+                    }
+                    case NOINTERACT -> { }
+                }
+                continue;
+            }
+            String reason;
+            long waitMillis;
+            if (outcome instanceof AttemptOutcome.TryLater later) {
+                reason = "the server asks to try again later: " + later.reason();
+                waitMillis = later.backoffSeconds() * 1000L;
+            } else {
+                AttemptOutcome.Failed failed = (AttemptOutcome.Failed) outcome;
+                if (failed.fatal()) {
+                    return failed.reason();
+                }
+                reason = failed.reason();
+                failuresInRow++;
+                remoteIndex++;
+                waitMillis = backoffMillis(profile, failuresInRow);
+            }
+            boolean retry = options.maxAttempts() == 0 || attempts < options.maxAttempts();
+            publish(new ConnectionEvent.AttemptFailed(reason, retry));
+            LOG.warn("connection attempt {} failed: {}", attempts, reason);
+            if (!retry) {
+                return reason;
+            }
+            if (profile.authentication().noCache()) {
+                credentials.forgetPassword();
+                if (auth.userPass() && !ask(profileName, profile, options, credentials, false)) {
+                    return null;
+                }
+            }
+            status.state(ConnectionState.RECONNECTING, reason + "; retrying in " + waitMillis / 1000 + " s");
+            if (!pause(waitMillis)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private boolean ask(String profileName, Profile profile, ConnectOptions options, SessionCredentials credentials,
+            boolean retry) {
+        status.state(ConnectionState.WAITING_FOR_USER, retry ? "credentials refused; asking again"
+                : "asking for credentials");
+        Optional<Credentials> typed = options.credentials().credentials(profileName,
+                profile.authentication().staticChallenge(), retry);
+        if (typed.isEmpty()) {
+            return false;
+        }
+        try (Credentials c = typed.get()) {
+            credentials.set(c, profile.authentication().staticChallenge());
+        }
+        return true;
+    }
+
+    private static long backoffMillis(Profile profile, int failuresInRow) {
+        long base = Math.max(1, profile.remoteSelection().connectRetrySeconds()) * 1000L;
+        long max = profile.remoteSelection().connectRetryMaxSeconds() * 1000L;
+        int doublings = Math.max(0, failuresInRow - RETRIES_BEFORE_BACKOFF);
+        long delay = base << Math.min(doublings, 16);
+        return Math.min(delay, max);
+    }
+
+    /** Waits, returning false when a disconnect was requested meanwhile. */
+    private boolean pause(long millis) {
+        CountDownLatch latch = new CountDownLatch(1);
+        waiting = latch;
+        if (stopRequested) {
+            return false;
+        }
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !stopRequested;
+    }
+}

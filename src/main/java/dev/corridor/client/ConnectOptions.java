@@ -1,0 +1,30 @@
+package dev.corridor.client;
+
+import dev.corridor.auth.CredentialsSource;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run one connection.
+ *
+ * @param credentials      where usernames, passwords and challenge answers come from
+ * @param tun              the TUN device supplier
+ * @param maxAttempts      give up after this many failed attempts; 0 means keep trying
+ * @param attemptTimeout   one attempt (TCP connect or first answer, handshake, push) must finish within this
+ * @param platformVersion  sent as IV_PLAT_VER (the OS release)
+ * @param clock            wall clock (epoch milliseconds for tls-auth replay time, certificate validity)
+ * @param random           randomness for keys, session ids and remote-random-hostname
+ */
+public record ConnectOptions(CredentialsSource credentials, TunProvider tun, int maxAttempts, Duration attemptTimeout,
+        String platformVersion, Clock clock, SecureRandom random) {
+    public ConnectOptions {
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(tun, "tun");
+        Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        Objects.requireNonNull(platformVersion, "platformVersion");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
+    }
+}

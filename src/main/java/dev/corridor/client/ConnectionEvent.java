@@ -1,0 +1,23 @@
+package dev.corridor.client;
+
+/** What the engine tells the window and the CLI; delivered on the engine's thread, in order. */
+public sealed interface ConnectionEvent {
+
+    /** The state changed; {@code detail} says why or to where ("udp 198.18.0.2:1194"). */
+    record StateChanged(ConnectionState state, String detail) implements ConnectionEvent {}
+
+    /** The tunnel is up with these settings. */
+    record Connected(TunnelSettings settings) implements ConnectionEvent {}
+
+    /** Text the server wants shown to the user (login banner, INFO messages); new sessions only. */
+    record Banner(String text) implements ConnectionEvent {}
+
+    /** The server refused the credentials; {@code reason} is the server's text when it gave one. */
+    record AuthenticationFailed(String reason) implements ConnectionEvent {}
+
+    /** One attempt failed; the engine may retry. */
+    record AttemptFailed(String reason, boolean willRetry) implements ConnectionEvent {}
+
+    /** The connection ended for good: asked to, refused, halted by the server, or out of retries. */
+    record Disconnected(String reason, boolean error) implements ConnectionEvent {}
+}

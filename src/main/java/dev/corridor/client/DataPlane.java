@@ -1,0 +1,213 @@
+package dev.corridor.client;
+
+import dev.corridor.protocol.data.CompressionFraming;
+import dev.corridor.protocol.data.DataChannelOpener;
+import dev.corridor.protocol.data.DataChannelSealer;
+import dev.corridor.protocol.data.DataCipher;
+import dev.corridor.protocol.data.DataKeys;
+import dev.corridor.protocol.data.DropCounters;
+import dev.corridor.protocol.data.OpenResult;
+import dev.corridor.protocol.data.PayloadKind;
+import dev.corridor.protocol.data.ReplayWindow;
+import dev.corridor.protocol.data.SealResult;
+import dev.corridor.protocol.Role;
+import dev.corridor.protocol.keys.Key2;
+import dev.corridor.transport.PacketLink;
+import dev.corridor.tun.TunDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The data channel of one connection: seals IP packets read from the TUN device and sends them,
+ * opens data packets from the network and writes them to the TUN device.
+ *
+ * <pre>
+ *   TUN reader thread:     tun.read ─► sealer(current key) ─► link.send
+ *   network reader thread: link.receive ─► data?  ─► opener[key id] ─► IP ─► tun.write
+ *                                          control? ─► handed to the session thread
+ * </pre>
+ *
+ * Keys are swapped by publishing a new immutable {@link KeySet} (one volatile reference), so the
+ * data threads never take a lock the control path holds. The sealer is shared by the TUN thread
+ * and keepalive pings from the session thread; those two synchronise on {@link #sendLock} only,
+ * which the control path never holds while doing control work. Buffers are allocated once.
+ */
+final class DataPlane {
+    static final int BUFFER_BYTES = 65536;
+
+    /** The keys in use: the sealer of the newest key, and openers for every key still accepted. */
+    record KeySet(DataChannelSealer sealer, DataChannelOpener[] openers) {}
+
+    private final PacketLink link;
+    private final DataCipher cipher;
+    private final OptionalInt peerId;
+    private final CompressionFraming framing;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final DropCounters drops = new DropCounters();
+    private final AtomicReference<KeySet> keys = new AtomicReference<>();
+    private final Object sendLock = new Object();
+    private final byte[] sendBuffer = new byte[BUFFER_BYTES];
+    private final byte[] pingBuffer = new byte[256];
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    final LongAdder packetsIn = new LongAdder();
+    final LongAdder packetsOut = new LongAdder();
+    volatile long lastSentMillis;
+    private volatile TunDevice tun;
+    private volatile boolean stopped;
+
+    DataPlane(PacketLink link, DataCipher cipher, OptionalInt peerId, CompressionFraming framing, SecureRandom random,
+            Clock clock) {
+        this.link = link;
+        this.cipher = cipher;
+        this.peerId = peerId;
+        this.framing = framing;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    DataCipher cipher() {
+        return cipher;
+    }
+
+    /** Installs the keys of {@code keyId} as the sending key; older openers stay until {@link #forget}. */
+    void install(int keyId, Key2 key2) {
+        DataKeys dataKeys = DataKeys.fromKey2(key2.bytes(), Role.CLIENT);
+        DataChannelSealer sealer = DataChannelSealer.create(cipher, dataKeys.outgoing(), keyId, peerId, framing,
+                random);
+        DataChannelOpener opener = DataChannelOpener.create(cipher, dataKeys.incoming(), keyId, framing,
+                ReplayWindow.withDefaults(), drops);
+        dataKeys.wipe();
+        KeySet previous = keys.get();
+        DataChannelOpener[] openers = previous == null ? new DataChannelOpener[8] : previous.openers().clone();
+        openers[keyId] = opener;
+        keys.set(new KeySet(sealer, openers));
+    }
+
+    /** Stops accepting packets of {@code keyId} (its lame-duck time is over). */
+    void forget(int keyId) {
+        KeySet current = keys.get();
+        if (current != null && current.sealer().keyId() != keyId) {
+            DataChannelOpener[] openers = current.openers().clone();
+            openers[keyId] = null;
+            keys.set(new KeySet(current.sealer(), openers));
+        }
+    }
+
+    boolean ready() {
+        return keys.get() != null;
+    }
+
+    DropCounters drops() {
+        return drops;
+    }
+
+    /** True when the sending key is close to exhausting its packet ids and should be renegotiated. */
+    boolean renegotiationDue() {
+        KeySet current = keys.get();
+        return current != null && current.sealer().renegotiationDue();
+    }
+
+    void attach(TunDevice device) {
+        this.tun = device;
+    }
+
+    /** Sends a keepalive ping on the current key (session thread). */
+    void sendPing() throws IOException {
+        KeySet current = keys.get();
+        if (current == null) {
+            return;
+        }
+        synchronized (sendLock) {
+            SealResult result = current.sealer().sealPing(pingBuffer, 0);
+            if (result instanceof SealResult.Sealed sealed) {
+                link.send(ByteBuffer.wrap(pingBuffer, sealed.offset(), sealed.length()));
+                lastSentMillis = clock.millis();
+            }
+        }
+    }
+
+    /** Sends the OCC exit notification (UDP without cc-exit). */
+    void sendExitNotification() throws IOException {
+        KeySet current = keys.get();
+        if (current == null) {
+            return;
+        }
+        synchronized (sendLock) {
+            SealResult result = current.sealer().sealOccExit(pingBuffer, 0);
+            if (result instanceof SealResult.Sealed sealed) {
+                link.send(ByteBuffer.wrap(pingBuffer, sealed.offset(), sealed.length()));
+            }
+        }
+    }
+
+    /** Makes the TUN reader loop return; the device itself stays open for the next attempt. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** The TUN reader loop; returns when stopped, when the TUN device closes, or when the link fails. */
+    void runTunReader() {
+        TunDevice device = tun;
+        ByteBuffer packet = ByteBuffer.allocate(BUFFER_BYTES);
+        try {
+            while (!stopped) {
+                int length = device.read(packet);
+                if (length < 0) {
+                    return;
+                }
+                KeySet current = keys.get();
+                if (current == null || length == 0) {
+                    continue;
+                }
+                synchronized (sendLock) {
+                    SealResult result = current.sealer().seal(packet.array(), 0, length, sendBuffer, 0);
+                    if (result instanceof SealResult.Sealed sealed) {
+                        link.send(ByteBuffer.wrap(sendBuffer, sealed.offset(), sealed.length()));
+                        lastSentMillis = clock.millis();
+                        bytesOut.add(length);
+                        packetsOut.increment();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the link or device closed under us while the connection ends; the session thread decides
+        }
+    }
+
+    /**
+     * Opens one data packet from the network (network reader thread). Returns what it carried so the
+     * caller can note pings and exit notifications.
+     */
+    PayloadKind openAndDeliver(byte[] packet, int length, byte[] out) throws IOException {
+        KeySet current = keys.get();
+        if (current == null || length < 1) {
+            return PayloadKind.UNRECOGNISED;
+        }
+        int keyId = packet[0] & 0x07;
+        DataChannelOpener opener = current.openers()[keyId];
+        if (opener == null) {
+            drops.record(dev.corridor.protocol.data.DropReason.UNKNOWN_KEY_ID);
+            return PayloadKind.UNRECOGNISED;
+        }
+        OpenResult result = opener.open(packet, 0, length, out, 0, clock.millis());
+        if (!(result instanceof OpenResult.Payload payload)) {
+            return PayloadKind.UNRECOGNISED;
+        }
+        if (payload.kind() == PayloadKind.IP_PACKET) {
+            TunDevice device = tun;
+            if (device != null) {
+                device.write(ByteBuffer.wrap(out, payload.offset(), payload.length()));
+                bytesIn.add(payload.length());
+                packetsIn.increment();
+            }
+        }
+        return payload.kind();
+    }
+}
