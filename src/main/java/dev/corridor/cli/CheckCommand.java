@@ -92,7 +92,9 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             credentials = new ConsoleCredentials();
         }
-        ConnectOptions options = new ConnectOptions(credentials, new InMemoryTunProvider(), 1,
+        // A diagnostic tries each remote once, in the profile's order, and then reports.
+        ConnectOptions options = new ConnectOptions(credentials, new InMemoryTunProvider(),
+                profile.get().remotes().size(),
                 Duration.ofSeconds(timeout), System.getProperty("os.version", ""), Clock.systemUTC(),
                 new SecureRandom());
         String name = source.name != null ? source.name : source.file.getFileName().toString();

@@ -89,6 +89,8 @@ final class Attempt {
     private int renegotiations;
     private boolean ccExit;
     private boolean tlsEstablished;
+    private long trafficAtLastActivity;
+    private long lastActivityMillis;
     private boolean keysExchanged;
 
     Attempt(String profileName, Profile profile, Remote remote, InetSocketAddress address, ConnectOptions options,
@@ -117,7 +119,7 @@ final class Attempt {
             status.state(ConnectionState.CONNECTING, remote.transport().wireName() + " " + address);
             try {
                 link = remote.transport() == Transport.TCP
-                        ? TcpLink.connect(address, (int) options.attemptTimeout().toMillis())
+                        ? TcpLink.connect(address, (int) Math.min(serverPollMillis(), options.attemptTimeout().toMillis()))
                         : UdpLink.connect(address);
             } catch (IOException e) {
                 return new AttemptOutcome.Failed("cannot reach " + address + ": " + e.getMessage(), false);
@@ -361,6 +363,7 @@ final class Attempt {
         plane.attach(tun);
         startThread("corridor-tun-reader", plane::runTunReader);
         connected = true;
+        lastActivityMillis = now;
         status.connected(Instant.ofEpochMilli(now), now - startedMillis, settings.cipher());
         status.state(ConnectionState.CONNECTED, settings.ipv4Address() + " via " + remote.display());
         events.accept(new ConnectionEvent.Connected(settings));
@@ -372,6 +375,10 @@ final class Attempt {
 
     private Optional<AttemptOutcome> checkTimers(long now) {
         if (!connected) {
+            if (lastReceivedMillis == 0 && now - startedMillis > serverPollMillis()) {
+                return Optional.of(new AttemptOutcome.Failed("no answer from " + address + " within "
+                        + serverPollMillis() / 1000 + " s (server-poll-timeout)", false));
+            }
             if (tlsEstablished && !keysExchanged && now - lastReceivedMillis > SILENCE_AFTER_HANDSHAKE_MILLIS) {
                 return Optional.of(new AttemptOutcome.Failed("the server completed the TLS handshake and then"
                         + " stopped answering: it most likely refused this client's certificate (revoked, expired or"
@@ -400,10 +407,30 @@ final class Attempt {
             return Optional.of(new AttemptOutcome.Failed("nothing heard from the server for "
                     + settings.pingRestartSeconds() + " s (ping-restart)", false));
         }
+        int inactive = pushed.timers().inactive().map(PushOptions.Inactive::seconds)
+                .orElse(profile.timers().inactive());
+        if (inactive > 0) {
+            long traffic = dataPlane.bytesIn.sum() + dataPlane.bytesOut.sum();
+            long minimum = pushed.timers().inactive().flatMap(i -> i.bytes().isPresent()
+                    ? java.util.Optional.of(i.bytes().getAsLong()) : java.util.Optional.empty())
+                    .orElse(profile.timers().inactiveBytes());
+            if (traffic - trafficAtLastActivity > minimum) {
+                trafficAtLastActivity = traffic;
+                lastActivityMillis = now;
+            } else if (now - lastActivityMillis >= inactive * 1000L) {
+                return Optional.of(new AttemptOutcome.Failed("disconnected after " + inactive
+                        + " s without tunnel traffic (inactive)", true));
+            }
+        }
         if (dataPlane.renegotiationDue()) {
             session.renegotiate(now);
         }
         return Optional.empty();
+    }
+
+    /** How long to wait for the server's first answer: the profile's {@code server-poll-timeout}. */
+    private long serverPollMillis() {
+        return profile.remoteSelection().serverPollTimeoutSeconds() * 1000L;
     }
 
     /** Tells the server we are leaving, when there is a way to. */

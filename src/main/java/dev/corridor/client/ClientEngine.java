@@ -228,7 +228,9 @@ public final class ClientEngine implements VpnClient {
                 remoteIndex++;
                 waitMillis = backoffMillis(profile, failuresInRow);
             }
-            boolean retry = options.maxAttempts() == 0 || attempts < options.maxAttempts();
+            boolean retry = (options.maxAttempts() == 0 || attempts < options.maxAttempts())
+                    && (profile.remoteSelection().connectRetryMax().isEmpty()
+                        || attempts < profile.remoteSelection().connectRetryMax().getAsInt() * remotes.size());
             publish(new ConnectionEvent.AttemptFailed(reason, retry));
             LOG.warn("connection attempt {} failed: {}", attempts, reason);
             if (!retry) {

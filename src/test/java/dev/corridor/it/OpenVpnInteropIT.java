@@ -152,4 +152,25 @@ class OpenVpnInteropIT {
         assertThat(sent - received).as("pings lost across renegotiations").isLessThanOrEqualTo(sent / 100);
         assertThat(run.json().get("statistics").get("renegotiations").asInt()).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void clientInitiatedRenegotiationKeepsTheTunnelUp() throws Exception {
+        Run run = check(OpenVpnServer.Setup.udpTlsCrypt("AES-256-GCM").withClientLines("reneg-sec 8"),
+                "--count", "20", "--interval", "1");
+
+        assertConnectedAndPinged(run, "AES-256-GCM");
+        assertThat(run.json().get("statistics").get("renegotiations").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(20 - run.json().get("ping").get("received").asInt()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void failsOverToTheNextRemoteWhenTheFirstDoesNotAnswer() throws Exception {
+        String silent = "remote " + lab.hostAddress().getHostAddress() + " 1";
+        Run run = check(OpenVpnServer.Setup.udpTlsCrypt("AES-256-GCM")
+                .withClientLines("server-poll-timeout 2", "connect-retry 1")
+                .firstRemote(silent));
+
+        assertConnectedAndPinged(run, "AES-256-GCM");
+        assertThat(run.json().get("events").toString()).contains("no answer from").contains("server-poll-timeout");
+    }
 }

@@ -30,7 +30,19 @@ final class OpenVpnServer implements AutoCloseable {
 
     /** What the server is configured with; the client profile follows it. */
     record Setup(String proto, String wrap, String dataCiphers, String auth, List<String> extraServerLines,
-            List<String> extraClientLines, boolean revokeClient) {
+            List<String> extraClientLines, boolean revokeClient, List<String> remotesBefore) {
+        Setup(String proto, String wrap, String dataCiphers, String auth, List<String> extraServerLines,
+                List<String> extraClientLines, boolean revokeClient) {
+            this(proto, wrap, dataCiphers, auth, extraServerLines, extraClientLines, revokeClient, List.of());
+        }
+
+        /** A remote line tried before the real server (to test failover). */
+        Setup firstRemote(String remoteLine) {
+            List<String> all = new ArrayList<>(remotesBefore);
+            all.add(remoteLine);
+            return new Setup(proto, wrap, dataCiphers, auth, extraServerLines, extraClientLines, revokeClient, all);
+        }
+
         static Setup udpTlsCrypt(String ciphers) {
             return new Setup("udp", "tls-crypt", ciphers, null, List.of(), List.of(), false);
         }
@@ -38,13 +50,13 @@ final class OpenVpnServer implements AutoCloseable {
         Setup withServerLines(String... lines) {
             List<String> all = new ArrayList<>(extraServerLines);
             all.addAll(List.of(lines));
-            return new Setup(proto, wrap, dataCiphers, auth, all, extraClientLines, revokeClient);
+            return new Setup(proto, wrap, dataCiphers, auth, all, extraClientLines, revokeClient, remotesBefore);
         }
 
         Setup withClientLines(String... lines) {
             List<String> all = new ArrayList<>(extraClientLines);
             all.addAll(List.of(lines));
-            return new Setup(proto, wrap, dataCiphers, auth, extraServerLines, all, revokeClient);
+            return new Setup(proto, wrap, dataCiphers, auth, extraServerLines, all, revokeClient, remotesBefore);
         }
 
         /** The server runs a check script accepting exactly this username and password. */
@@ -54,7 +66,7 @@ final class OpenVpnServer implements AutoCloseable {
         }
 
         Setup revoked() {
-            return new Setup(proto, wrap, dataCiphers, auth, extraServerLines, extraClientLines, true);
+            return new Setup(proto, wrap, dataCiphers, auth, extraServerLines, extraClientLines, true, remotesBefore);
         }
     }
 
@@ -124,8 +136,9 @@ final class OpenVpnServer implements AutoCloseable {
         write(folder.resolve("server.conf"), String.join("\n", conf) + "\n");
 
         StringBuilder profile = new StringBuilder();
-        profile.append("client\ndev tun\nproto ").append(setup.proto()).append('\n')
-                .append("remote ").append(lab.insideAddress().getHostAddress()).append(" 1194\n")
+        profile.append("client\ndev tun\nproto ").append(setup.proto()).append('\n');
+        setup.remotesBefore().forEach(line -> profile.append(line).append('\n'));
+        profile.append("remote ").append(lab.insideAddress().getHostAddress()).append(" 1194\n")
                 .append("nobind\nremote-cert-tls server\nverb 3\n")
                 .append("data-ciphers ").append(setup.dataCiphers()).append('\n');
         if (setup.auth() != null) {
