@@ -75,9 +75,8 @@ final class SessionFactory {
                 .mtu(MAX_PUSHED_MTU)
                 .ciphers(profile.dataChannel().dataCiphers())
                 .capabilities(CAPABILITIES);
-        if (profile.authentication().federated()) {
-            builder.ssoMethods(List.of("webauth", "crtext"));
-        } else if (profile.authentication().userPass()) {
+        // CR_TEXT challenges are answered (Attempt); WEB_AUTH is not handled yet, so it is not offered.
+        if (profile.authentication().userPass()) {
             builder.ssoMethods(List.of("crtext"));
         }
         return builder.build().text();
