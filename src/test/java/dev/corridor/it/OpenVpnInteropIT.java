@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * the protocol core proven against the real thing, one configuration per test.
  */
 class OpenVpnInteropIT {
+    @org.junit.jupiter.api.io.TempDir
+    Path credentialsFolder;
     private NetnsLab lab;
     private OpenVpnServer server;
 
@@ -106,8 +108,7 @@ class OpenVpnInteropIT {
 
     @Test
     void usernameAndPasswordCheckedByTheServer() throws Exception {
-        Path folder = java.nio.file.Files.createTempDirectory("corridor-creds-");
-        Path good = folder.resolve("good.txt");
+        Path good = credentialsFolder.resolve("good.txt");
         java.nio.file.Files.writeString(good, "alice\ncorrect horse\n");
         Run run = check(OpenVpnServer.Setup.udpTlsCrypt("AES-256-GCM").withPasswordCheck("alice", "correct horse")
                 .withClientLines("auth-user-pass"), "--auth-user-pass", good.toString());
@@ -118,8 +119,7 @@ class OpenVpnInteropIT {
 
     @Test
     void wrongPasswordIsRefusedWithAClearError() throws Exception {
-        Path folder = java.nio.file.Files.createTempDirectory("corridor-creds-");
-        Path bad = folder.resolve("bad.txt");
+        Path bad = credentialsFolder.resolve("bad.txt");
         java.nio.file.Files.writeString(bad, "alice\nwrong\n");
         Run run = check(OpenVpnServer.Setup.udpTlsCrypt("AES-256-GCM").withPasswordCheck("alice", "correct horse")
                 .withClientLines("auth-user-pass"), "--auth-user-pass", bad.toString());

@@ -160,7 +160,12 @@ final class OpenVpnServer implements AutoCloseable {
         Process process = new ProcessBuilder(lab.exec("openvpn", "--config", folder.resolve("server.conf").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         OpenVpnServer started = new OpenVpnServer(process, folder, log, profile.toString());
-        started.awaitLine("Initialization Sequence Completed", Duration.ofSeconds(20));
+        try {
+            started.awaitLine("Initialization Sequence Completed", Duration.ofSeconds(20));
+        } catch (RuntimeException | InterruptedException e) {
+            started.close(); // never leave a process or its files behind, even when start-up fails
+            throw e;
+        }
         return started;
     }
 
