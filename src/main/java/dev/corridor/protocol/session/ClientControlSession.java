@@ -113,6 +113,13 @@ public final class ClientControlSession {
             counters.foreign();
             return;
         }
+        if (peerSessionId == null && !packet.peerSessionId().filter(ownSessionId::equals).isPresent()) {
+            // Until the server's reset is in, only a packet whose ack record names our session id can be
+            // the server's (its reset acks ours); anything else would teach the reliable layer a forged
+            // peer session id and lock the real server out.
+            counters.foreign();
+            return;
+        }
         KeyState key = keys.get(packet.keyId());
         if (key == null) {
             if (packet.opcode() == Opcode.CONTROL_SOFT_RESET_V1 && latestKeyId >= 0 && peerSessionId != null
@@ -155,6 +162,11 @@ public final class ClientControlSession {
             }
             if (key.phase == KeyState.Phase.RETIRING && nowMillis >= key.retireAtMillis) {
                 keys.remove(key.keyId);
+                key.own.wipe();
+                if (key.tls != null) {
+                    key.tls.close();
+                }
+                events.add(new SessionEvent.KeyRetired(key.keyId));
             }
         }
         if (config.renegMillis() > 0 && latestActivatedAt >= 0 && keys.get(latestKeyId) != null

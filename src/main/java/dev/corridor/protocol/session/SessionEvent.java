@@ -28,6 +28,9 @@ public sealed interface SessionEvent {
     /** A key state began renegotiating; {@code byPeer} tells who asked. */
     record RenegotiationStarted(int keyId, boolean byPeer) implements SessionEvent {}
 
+    /** Key state {@code keyId} was superseded long enough ago that its data keys can be dropped. */
+    record KeyRetired(int keyId) implements SessionEvent {}
+
     /** The session cannot go on; the owner tears it down and may reconnect. */
     record Failed(FailureKind kind, String message) implements SessionEvent {}
 
