@@ -221,6 +221,10 @@ final class Attempt {
             } else if (event instanceof SessionEvent.RenegotiationStarted started) {
                 LOG.info("renegotiating data keys (key {}, started by {})", started.keyId(),
                         started.byPeer() ? "the server" : "Corridor");
+            } else if (event instanceof SessionEvent.KeyRetired retired) {
+                if (dataPlane != null) {
+                    dataPlane.forget(retired.keyId());
+                }
             } else if (event instanceof SessionEvent.Failed failed) {
                 return Optional.of(new AttemptOutcome.Failed(failed.message(),
                         failed.kind() == SessionEvent.FailureKind.TLS && !connected));
@@ -293,6 +297,11 @@ final class Attempt {
     }
 
     private Optional<AttemptOutcome> applyPush(List<String> options, long now) {
+        if (dataPlane != null) {
+            // A server may answer a late PUSH_REQUEST again; the tunnel is already configured.
+            LOG.debug("ignored a repeated PUSH_REPLY");
+            return Optional.empty();
+        }
         PushParseResult parsed = PushOptionsParser.parse(options, profile.routing().pullFilters());
         if (parsed instanceof PushParseResult.Rejected rejected) {
             return Optional.of(new AttemptOutcome.Failed("the profile's pull-filter rejects the pushed option \""
