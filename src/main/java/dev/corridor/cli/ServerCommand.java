@@ -1,0 +1,118 @@
+package dev.corridor.cli;
+
+import dev.corridor.platform.AtomicFileWriter;
+import dev.corridor.server.AuthMode;
+import dev.corridor.server.InitOptions;
+import dev.corridor.server.InitResult;
+import dev.corridor.server.ServerInitializer;
+import dev.corridor.server.ServerSetupException;
+import dev.corridor.server.TestUserCredentials;
+import dev.corridor.server.config.TransportProtocol;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code corridor server ...}: set up (and later run) the bundled test endpoint. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "The bundled test server: a Client VPN endpoint on this machine.",
+        subcommands = {ServerCommand.Init.class})
+final class ServerCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code server init DIR [--auth ...] [--proto ...] [--port ...] [--split-tunnel] [--hostname ...]}. */
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = {"Create a test endpoint in DIR: a CA, server and client certificates, an empty CRL,"
+                    + " endpoint.json, users.json (directory authentication) and client profiles in DIR/clients."})
+    static final class Init implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Parameters(paramLabel = "DIR", description = "A new or empty folder for the endpoint.")
+        private Path folder;
+        @Option(names = "--auth", paramLabel = "MODE", defaultValue = "mutual", converter = AuthModeConverter.class,
+                description = "mutual, directory or mutual+directory (default: ${DEFAULT-VALUE}).")
+        private AuthMode auth;
+        @Option(names = "--proto", paramLabel = "PROTO", defaultValue = "udp",
+                converter = TransportConverter.class, description = "udp or tcp (default: ${DEFAULT-VALUE}).")
+        private TransportProtocol transport;
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "443",
+                description = "443 or 1194 (default: ${DEFAULT-VALUE}).")
+        private int port;
+        @Option(names = "--split-tunnel", description = "Push only the route table's routes.")
+        private boolean splitTunnel;
+        @Option(names = "--hostname", paramLabel = "NAME", defaultValue = InitOptions.DEFAULT_HOSTNAME,
+                description = "Host name or address the profiles connect to (default: ${DEFAULT-VALUE}).")
+        private String hostname;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            InitOptions options;
+            try {
+                options = new InitOptions(auth, transport, port, splitTunnel, hostname);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            InitResult result;
+            try {
+                result = new ServerInitializer(Clock.systemUTC(), new SecureRandom(), new AtomicFileWriter())
+                        .initialize(folder, options);
+            } catch (ServerSetupException e) {
+                err.println("corridor: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            out.println("Created a test endpoint in " + result.folder() + " (" + auth.label() + ", "
+                    + transport.label() + " " + port + (splitTunnel ? ", split tunnel" : ", full tunnel") + ")");
+            out.println("  configuration: " + result.endpointConfig());
+            result.profiles().forEach(p -> out.println("  profile:       " + p));
+            if (result.credentialsFile().isPresent()) {
+                out.println();
+                out.println("Test users (shown once here; also saved owner-only for the demo in "
+                        + result.credentialsFile().get() + "):");
+                for (TestUserCredentials user : result.credentials()) {
+                    out.println("  " + user.username() + "  groups: "
+                            + (user.groups().isEmpty() ? "(none)" : String.join(",", user.groups()))
+                            + "  password: " + user.password().orElse("-")
+                            + user.totpSecret().map(s -> "  TOTP secret: " + s).orElse(""));
+                }
+            }
+            out.println();
+            out.println("Start it with: corridor server run --config " + result.endpointConfig());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Reads {@code --auth}: the labels contain '+', which enum names cannot. */
+    static final class AuthModeConverter implements ITypeConverter<AuthMode> {
+        @Override
+        public AuthMode convert(String value) {
+            return AuthMode.fromLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not one of mutual, directory, mutual+directory"));
+        }
+    }
+
+    /** Reads {@code --proto}. */
+    static final class TransportConverter implements ITypeConverter<TransportProtocol> {
+        @Override
+        public TransportProtocol convert(String value) {
+            return TransportProtocol.fromLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not one of udp, tcp"));
+        }
+    }
+}
