@@ -93,7 +93,9 @@ final class ServerCommand implements Runnable {
                 }
             }
             out.println();
-            out.println("Start it with: corridor server run --config " + result.endpointConfig());
+            out.println("Serving this endpoint (corridor server run) is not available in this version yet; the"
+                    + " profiles in " + result.endpointConfig().getParent().resolve("clients")
+                    + " can already be checked with: corridor profile validate FILE.ovpn");
             return ExitCodes.OK;
         }
     }
