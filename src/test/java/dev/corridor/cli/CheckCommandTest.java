@@ -110,4 +110,27 @@ class CheckCommandTest {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("PROFILE", "--config");
     }
+
+    @Test
+    void aStoredProfileIsCheckedByItsName() throws Exception {
+        String previous = System.getProperty(dev.corridor.platform.DataDirectory.OVERRIDE_PROPERTY);
+        System.setProperty(dev.corridor.platform.DataDirectory.OVERRIDE_PROPERTY, folder.resolve("home").toString());
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Path profile = profileFor("remote 127.0.0.1 " + silent.getLocalPort(), "");
+            assertThat(run("profile", "import", profile.toString(), "--name", "Lab").exit()).isZero();
+
+            Result result = run("check", "Lab", "--json", "--timeout", "2");
+
+            assertThat(result.exit()).isEqualTo(1);
+            JsonNode json = new ObjectMapper().readTree(result.out());
+            assertThat(json.get("events").toString()).contains("127.0.0.1:" + silent.getLocalPort());
+            assertThat(run("check", "Nope").err()).contains("no profile named \"Nope\"");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(dev.corridor.platform.DataDirectory.OVERRIDE_PROPERTY);
+            } else {
+                System.setProperty(dev.corridor.platform.DataDirectory.OVERRIDE_PROPERTY, previous);
+            }
+        }
+    }
 }
