@@ -53,7 +53,12 @@ final class DataPlane {
     private final AtomicReference<KeySet> keys = new AtomicReference<>();
     private final Object sendLock = new Object();
     private final byte[] sendBuffer = new byte[BUFFER_BYTES];
+    private final ByteBuffer sendView = ByteBuffer.wrap(sendBuffer);
     private final byte[] pingBuffer = new byte[256];
+    private final ByteBuffer pingView = ByteBuffer.wrap(pingBuffer);
+    /** Reused by the network reader thread for every packet written to the TUN device. */
+    private ByteBuffer deliverWindow;
+    private byte[] deliverArray;
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
     final LongAdder packetsIn = new LongAdder();
@@ -100,6 +105,12 @@ final class DataPlane {
         }
     }
 
+    /** Points a reusable buffer at {@code length} bytes from {@code offset}, without allocating. */
+    private static ByteBuffer window(ByteBuffer buffer, int offset, int length) {
+        buffer.limit(offset + length).position(offset);
+        return buffer;
+    }
+
     boolean ready() {
         return keys.get() != null;
     }
@@ -127,7 +138,7 @@ final class DataPlane {
         synchronized (sendLock) {
             SealResult result = current.sealer().sealPing(pingBuffer, 0);
             if (result instanceof SealResult.Sealed sealed) {
-                link.send(ByteBuffer.wrap(pingBuffer, sealed.offset(), sealed.length()));
+                link.send(window(pingView, sealed.offset(), sealed.length()));
                 lastSentMillis = clock.millis();
             }
         }
@@ -142,7 +153,7 @@ final class DataPlane {
         synchronized (sendLock) {
             SealResult result = current.sealer().sealOccExit(pingBuffer, 0);
             if (result instanceof SealResult.Sealed sealed) {
-                link.send(ByteBuffer.wrap(pingBuffer, sealed.offset(), sealed.length()));
+                link.send(window(pingView, sealed.offset(), sealed.length()));
             }
         }
     }
@@ -169,7 +180,7 @@ final class DataPlane {
                 synchronized (sendLock) {
                     SealResult result = current.sealer().seal(packet.array(), 0, length, sendBuffer, 0);
                     if (result instanceof SealResult.Sealed sealed) {
-                        link.send(ByteBuffer.wrap(sendBuffer, sealed.offset(), sealed.length()));
+                        link.send(window(sendView, sealed.offset(), sealed.length()));
                         lastSentMillis = clock.millis();
                         bytesOut.add(length);
                         packetsOut.increment();
@@ -203,7 +214,11 @@ final class DataPlane {
         if (payload.kind() == PayloadKind.IP_PACKET) {
             TunDevice device = tun;
             if (device != null) {
-                device.write(ByteBuffer.wrap(out, payload.offset(), payload.length()));
+                if (deliverArray != out) {
+                    deliverArray = out; // the reader thread passes the same array every time
+                    deliverWindow = ByteBuffer.wrap(out);
+                }
+                device.write(window(deliverWindow, payload.offset(), payload.length()));
                 bytesIn.add(payload.length());
                 packetsIn.increment();
             }
