@@ -2,6 +2,10 @@ package dev.corridor.cli;
 
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
+import dev.corridor.server.EndpointServer;
+import dev.corridor.server.config.EndpointConfig;
+import dev.corridor.server.config.EndpointConfigFile;
+import dev.corridor.server.config.InvalidConfigException;
 import dev.corridor.server.InitOptions;
 import dev.corridor.server.InitResult;
 import dev.corridor.server.ServerInitializer;
@@ -10,6 +14,11 @@ import dev.corridor.server.TestUserCredentials;
 import dev.corridor.server.config.TransportProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,10 +31,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code corridor server ...}: set up (and later run) the bundled test endpoint. */
+/** {@code corridor server ...}: set up and run the bundled test endpoint. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "The bundled test server: a Client VPN endpoint on this machine.",
-        subcommands = {ServerCommand.Init.class})
+        subcommands = {ServerCommand.Init.class, ServerCommand.Run.class})
 final class ServerCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -93,9 +102,81 @@ final class ServerCommand implements Runnable {
                 }
             }
             out.println();
-            out.println("Serving this endpoint (corridor server run) is not available in this version yet; the"
-                    + " profiles in " + result.endpointConfig().getParent().resolve("clients")
-                    + " can already be checked with: corridor profile validate FILE.ovpn");
+            out.println("Serve it with: corridor server run --config " + result.endpointConfig());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code server run --config DIR/endpoint.json [--listen ADDR] [--port-override PORT]}. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Serve the endpoint (UDP) until Ctrl-C: clients get addresses from the client CIDR and"
+                    + " an in-process network that answers ping for the server's tunnel address and routed networks."})
+    static final class Run implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+        @Option(names = "--config", paramLabel = "FILE", required = true, description = "The endpoint.json to serve.")
+        private Path configFile;
+        @Option(names = "--listen", paramLabel = "ADDR", defaultValue = EndpointServer.DEFAULT_LISTEN_ADDRESS,
+                description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        private String listen;
+        @Option(names = "--port-override", paramLabel = "PORT",
+                description = "Listen on this port instead of the configured 443/1194 (for unprivileged tests).")
+        private Integer portOverride;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            EndpointConfig config;
+            try {
+                config = EndpointConfigFile.read(configFile);
+            } catch (InvalidConfigException e) {
+                err.println("corridor: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(listen);
+            } catch (UnknownHostException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--listen: cannot resolve " + listen);
+            }
+            if (portOverride != null && (portOverride < 0 || portOverride > 65535)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--port-override: 0 to 65535");
+            }
+            Path folder = configFile.toAbsolutePath().getParent();
+            EndpointServer server;
+            try {
+                server = new EndpointServer(config, folder, address, Optional.ofNullable(portOverride),
+                        Clock.systemUTC(), new SecureRandom(), line -> {
+                            synchronized (out) {
+                                out.println(Instant.now() + " " + line);
+                                out.flush();
+                            }
+                        });
+                server.start();
+            } catch (ServerSetupException e) {
+                err.println("corridor: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            } catch (IOException e) {
+                err.println("corridor: cannot listen on " + listen + ": " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                server.stop();
+                stopped.countDown();
+            }, "corridor-server-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("Serving " + config.endpointId() + " on udp " + server.localAddress().getAddress()
+                    .getHostAddress() + ":" + server.localAddress().getPort() + "; server tunnel address "
+                    + server.tunnelAddress() + "; Ctrl-C stops");
+            out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.stop();
+            }
             return ExitCodes.OK;
         }
     }

@@ -39,7 +39,7 @@ class ServerCommandTest {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("Created a test endpoint in " + folder, "mutual+directory",
                 "tcp 1194", "split tunnel", "alice.ovpn", "users-credentials.txt", "password: ", "TOTP secret: ",
-                "corridor server run) is not available in this version yet");
+                "Serve it with: corridor server run --config ");
         assertThat(EndpointConfigFile.read(folder.resolve("endpoint.json")).port()).isEqualTo(1194);
         assertThat(Files.readString(folder.resolve("clients/alice.ovpn"))).contains("remote vpn.example.test 1194");
         String credentials = Files.readString(folder.resolve("users-credentials.txt"));

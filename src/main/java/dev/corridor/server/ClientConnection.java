@@ -1,0 +1,146 @@
+package dev.corridor.server;
+
+import dev.corridor.protocol.Role;
+import dev.corridor.protocol.data.CompressionFraming;
+import dev.corridor.protocol.data.DataChannelOpener;
+import dev.corridor.protocol.data.DataChannelSealer;
+import dev.corridor.protocol.data.DataCipher;
+import dev.corridor.protocol.data.DataKeys;
+import dev.corridor.protocol.data.DropCounters;
+import dev.corridor.protocol.data.ReplayWindow;
+import dev.corridor.protocol.data.SealResult;
+import dev.corridor.protocol.keys.Key2;
+import dev.corridor.protocol.session.ServerControlSession;
+import dev.corridor.server.config.Ipv4Address;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One client's connection on the endpoint: its control session (owned by the event loop thread),
+ * who it is, its tunnel address, and its data-channel keys (read by the receiver thread).
+ *
+ * <pre>
+ *   event loop:  control session, identity, lease, pending sealers, KeyConfirmed ─► publish KeySet
+ *   receiver:    keys (volatile) ─► opener[key id] ─► virtual network ─► sealer (under sendLock)
+ * </pre>
+ *
+ * Keys are swapped by publishing a new immutable {@link KeySet}, as the client's data plane does.
+ */
+final class ClientConnection {
+    /** The keys in use: the sealer of the confirmed key (null before the first) and every accepted opener. */
+    record KeySet(DataChannelSealer sealer, DataChannelOpener[] openers) {}
+
+    final String id;
+    final SessionKey key;
+    final ServerControlSession session;
+    final int peerId;
+    final long startedMillis;
+    final DropCounters drops = new DropCounters();
+    final Object sendLock = new Object();
+    private final DataChannelSealer[] pendingSealers = new DataChannelSealer[8];
+    private volatile KeySet keys = new KeySet(null, new DataChannelOpener[8]);
+    volatile long lastHeardMillis;
+    volatile long lastSentMillis;
+    volatile boolean connected;
+    /** Written by the event loop before the first key is installed; read by the receiver thread. */
+    volatile List<String> groups = List.of();
+    volatile Optional<Ipv4Address> address = Optional.empty();
+    // event loop thread only
+    String identity = "";
+    DataCipher cipher;
+    boolean ccExit;
+    boolean peerInfoEkm;
+    boolean ending;
+
+    /** A client is known by its address and its control session id. */
+    record SessionKey(InetSocketAddress address, long sessionId) {}
+
+    ClientConnection(String id, SessionKey key, ServerControlSession session, int peerId, long nowMillis) {
+        this.id = id;
+        this.key = key;
+        this.session = session;
+        this.peerId = peerId;
+        this.startedMillis = nowMillis;
+        this.lastHeardMillis = nowMillis;
+        this.lastSentMillis = nowMillis;
+    }
+
+    InetSocketAddress remote() {
+        return key.address();
+    }
+
+    KeySet keys() {
+        return keys;
+    }
+
+    /** Installs key {@code keyId} for receiving now; sending switches on {@link #confirm}. */
+    void install(int keyId, Key2 key2, SecureRandom random) {
+        DataKeys dataKeys = DataKeys.fromKey2(key2.bytes(), Role.SERVER);
+        CompressionFraming framing = CompressionFraming.of(dev.corridor.profile.DataChannelSettings.Compression.NONE);
+        pendingSealers[keyId] = DataChannelSealer.create(cipher, dataKeys.outgoing(), keyId, OptionalInt.empty(),
+                framing, random);
+        DataChannelOpener opener = DataChannelOpener.create(cipher, dataKeys.incoming(), keyId, framing,
+                ReplayWindow.withDefaults(), drops);
+        dataKeys.wipe();
+        KeySet current = keys;
+        DataChannelOpener[] openers = current.openers().clone();
+        openers[keyId] = opener;
+        keys = new KeySet(current.sealer(), openers);
+    }
+
+    /** Sends with key {@code keyId} from now on. */
+    void confirm(int keyId) {
+        DataChannelSealer sealer = pendingSealers[keyId];
+        if (sealer != null) {
+            pendingSealers[keyId] = null;
+            keys = new KeySet(sealer, keys.openers());
+        }
+    }
+
+    /** Stops accepting key {@code keyId}. */
+    void forget(int keyId) {
+        KeySet current = keys;
+        if (current.sealer() == null || current.sealer().keyId() != keyId) {
+            DataChannelOpener[] openers = current.openers().clone();
+            openers[keyId] = null;
+            keys = new KeySet(current.sealer(), openers);
+        }
+    }
+
+    /** Drops every data key (the session ended). */
+    void dropKeys() {
+        keys = new KeySet(null, new DataChannelOpener[8]);
+    }
+
+    /**
+     * Seals {@code payload} (an IP packet) or, when {@code payload} is null, a keepalive ping into
+     * {@code packet}; empty when there is no sending key yet or the key is exhausted.
+     */
+    Optional<SealResult.Sealed> seal(byte[] payload, int length, byte[] packet) {
+        DataChannelSealer sealer = keys.sealer();
+        if (sealer == null) {
+            return Optional.empty();
+        }
+        SealResult result = payload == null ? sealer.sealPing(packet, 0) : sealer.seal(payload, 0, length, packet, 0);
+        return result instanceof SealResult.Sealed sealed ? Optional.of(sealed) : Optional.empty();
+    }
+
+    /** Seals the OCC exit notification; empty without a sending key. */
+    Optional<SealResult.Sealed> sealExit(byte[] packet) {
+        DataChannelSealer sealer = keys.sealer();
+        if (sealer == null) {
+            return Optional.empty();
+        }
+        SealResult result = sealer.sealOccExit(packet, 0);
+        return result instanceof SealResult.Sealed sealed ? Optional.of(sealed) : Optional.empty();
+    }
+
+    /** True when the sending key should be renegotiated (packet ids running out). */
+    boolean renegotiationDue() {
+        DataChannelSealer sealer = keys.sealer();
+        return sealer != null && sealer.renegotiationDue();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.corridor.server;
+
+import dev.corridor.server.users.UserDirectory;
+import dev.corridor.server.users.Verification;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Judges a connecting client per the endpoint's authentication type.
+ *
+ * <pre>
+ *   mutual             : TLS already verified the certificate (CA, CRL) ─► Admitted(CN)
+ *   directory          : username + password (SCRV1 split for MFA) ─► UserDirectory.verify
+ *   mutual + directory : both; the directory decides the identity and the groups
+ * </pre>
+ *
+ * The client only ever hears "Invalid username or password" for directory refusals (as a Client
+ * VPN endpoint says); the detailed reason goes to the server's log.
+ */
+public final class CredentialCheck {
+    /** What AUTH_FAILED says for any directory refusal. */
+    public static final String INVALID_CREDENTIALS = "Invalid username or password";
+
+    private final boolean certificates;
+    private final Optional<UserDirectory> directory;
+    private final Clock clock;
+
+    /**
+     * @param certificates whether a verified client certificate is required
+     * @param directory    the users, when passwords are checked
+     * @param clock        the time TOTP codes are checked against
+     */
+    public CredentialCheck(boolean certificates, Optional<UserDirectory> directory, Clock clock) {
+        if (!certificates && directory.isEmpty()) {
+            throw new IllegalArgumentException("no authentication configured");
+        }
+        this.certificates = certificates;
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Judges one client; the caller wipes {@code password} afterwards. */
+    public ClientVerdict judge(String username, char[] password, Optional<String> certificateCn) {
+        if (certificates && certificateCn.isEmpty()) {
+            return new ClientVerdict.Refused("a client certificate is required", "no client certificate");
+        }
+        if (directory.isEmpty()) {
+            return new ClientVerdict.Admitted(certificateCn.get(), List.of());
+        }
+        if (username.isEmpty()) {
+            return new ClientVerdict.Refused(INVALID_CREDENTIALS, "no username sent");
+        }
+        Optional<StaticChallengeAnswer> split = StaticChallengeAnswer.parse(password);
+        if (split.isEmpty()) {
+            return new ClientVerdict.Refused(INVALID_CREDENTIALS, "malformed SCRV1 static-challenge response");
+        }
+        StaticChallengeAnswer answer = split.get();
+        try {
+            Verification verification = directory.get().verify(username, answer.password(), answer.answer(), clock);
+            if (verification instanceof Verification.Ok ok) {
+                return new ClientVerdict.Admitted(ok.username(), ok.groups());
+            }
+            Verification.Refused refused = (Verification.Refused) verification;
+            return new ClientVerdict.Refused(INVALID_CREDENTIALS, "user \"" + username + "\": " + refused.reason());
+        } finally {
+            answer.wipe();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.corridor.server;
+
+import dev.corridor.server.config.Ipv4Address;
+import dev.corridor.server.config.Route;
+import dev.corridor.tun.packet.IcmpEcho;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The in-process network behind the endpoint when it runs without root: it answers ICMP echo
+ * requests sent to the server's tunnel address or to any address inside the route table that the
+ * user is authorized for; everything else is dropped with a reason.
+ *
+ * <pre>
+ *   IPv4 packet from client C (tunnel address a, groups G):
+ *     malformed / not IPv4 / source != a     ─► SPOOFED_OR_MALFORMED
+ *     destination == server address           ─► echo request? ANSWERED : NOT_SERVED
+ *     not allowed by the rules for G          ─► UNAUTHORIZED
+ *     inside a route, echo request            ─► ANSWERED (reply written in place)
+ *     otherwise                               ─► NOT_SERVED
+ * </pre>
+ */
+public final class VirtualNetwork {
+    /** What became of one packet. */
+    public enum Verdict { ANSWERED, SPOOFED_OR_MALFORMED, UNAUTHORIZED, NOT_SERVED }
+
+    private static final int IPV4_HEADER = 20;
+
+    private final Ipv4Address serverAddress;
+    private final List<Route> routes;
+    private final AccessPolicy policy;
+
+    public VirtualNetwork(Ipv4Address serverAddress, List<Route> routes, AccessPolicy policy) {
+        this.serverAddress = serverAddress;
+        this.routes = List.copyOf(routes);
+        this.policy = policy;
+    }
+
+    /** The IPv4 destination of {@code packet}, or empty when it is not a whole IPv4 header. */
+    public static Optional<Ipv4Address> destination(byte[] packet, int length) {
+        return length >= IPV4_HEADER && (packet[0] & 0xF0) == 0x40
+                ? Optional.of(new Ipv4Address(readInt(packet, 16))) : Optional.empty();
+    }
+
+    /**
+     * Handles one packet from a client; on {@link Verdict#ANSWERED} the reply has replaced the
+     * request in {@code packet} (same length).
+     */
+    public Verdict handle(byte[] packet, int length, Ipv4Address clientAddress, Collection<String> groups) {
+        Optional<Ipv4Address> destination = destination(packet, length);
+        if (destination.isEmpty() || readInt(packet, 12) != clientAddress.value()) {
+            return Verdict.SPOOFED_OR_MALFORMED;
+        }
+        if (destination.get().equals(serverAddress)) {
+            return IcmpEcho.answerInPlace(packet, length) ? Verdict.ANSWERED : Verdict.NOT_SERVED;
+        }
+        if (!policy.allows(destination.get(), groups)) {
+            return Verdict.UNAUTHORIZED;
+        }
+        boolean routed = routes.stream().anyMatch(r -> r.destination().prefix() > 0
+                && r.destination().contains(destination.get()));
+        return routed && IcmpEcho.answerInPlace(packet, length) ? Verdict.ANSWERED : Verdict.NOT_SERVED;
+    }
+
+    private static int readInt(byte[] packet, int offset) {
+        return ((packet[offset] & 0xFF) << 24) | ((packet[offset + 1] & 0xFF) << 16)
+                | ((packet[offset + 2] & 0xFF) << 8) | (packet[offset + 3] & 0xFF);
+    }
+}
