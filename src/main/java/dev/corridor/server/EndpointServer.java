@@ -25,10 +25,6 @@ import dev.corridor.server.config.TransportProtocol;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,12 +44,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * The test endpoint serving clients over UDP: many clients at once, each with its own control
+ * The test endpoint serving clients over UDP or TCP: many clients at once, each with its own control
  * session, a tunnel address from the client CIDR and data keys, behind an in-process
  * {@link VirtualNetwork}.
  *
  * <pre>
- *   receiver thread:  channel.receive ─┬─ data (P_DATA_V1/V2) ─► client by address ─► opener[key id]
+ *   reader thread(s): transport ───────┬─ data (P_DATA_V1/V2) ─► client by address ─► opener[key id]
  *                                      │     ping ─► last heard; OCC EXIT ─► event loop
  *                                      │     IP ─► VirtualNetwork ─► answered? seal + send back
  *                                      └─ control ─► event loop inbox
@@ -73,13 +69,13 @@ public final class EndpointServer implements AutoCloseable {
     public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
     /** New sessions allowed per source IP address at once (half-open and connected). */
     static final int MAX_SESSIONS_PER_SOURCE = 32;
-    private static final int BUFFER_BYTES = 65536;
     private static final long LOOP_MAX_WAIT_MILLIS = 250;
 
     /** Work for the event loop thread. */
     private sealed interface Inbox {
         record Control(InetSocketAddress from, byte[] packet) implements Inbox {}
         record ClientExit(ClientConnection connection) implements Inbox {}
+        record PathClosed(InetSocketAddress from) implements Inbox {}
         record Stop() implements Inbox {}
     }
 
@@ -101,8 +97,7 @@ public final class EndpointServer implements AutoCloseable {
     private final AtomicInteger authenticationFailures = new AtomicInteger();
     private int nextPeerId;
     private long nextConnectionNumber = 1;
-    private DatagramChannel channel;
-    private Thread receiver;
+    private ServerTransport transport;
     private Thread loop;
     private volatile boolean running;
 
@@ -117,9 +112,6 @@ public final class EndpointServer implements AutoCloseable {
      */
     public EndpointServer(EndpointConfig config, Path configFolder, InetAddress listen, Optional<Integer> portOverride,
             Clock clock, SecureRandom random, Consumer<String> log) throws ServerSetupException {
-        if (config.transport() != TransportProtocol.UDP) {
-            throw new ServerSetupException("serving TCP endpoints is not available yet; use \"transport\": \"udp\"");
-        }
         this.config = config;
         this.bind = new InetSocketAddress(listen, portOverride.orElse(config.port()));
         this.clock = clock;
@@ -136,23 +128,32 @@ public final class EndpointServer implements AutoCloseable {
 
     /** Binds the socket and starts the receiver and event loop threads. */
     public synchronized void start() throws IOException {
-        if (channel != null) {
+        if (transport != null) {
             throw new IllegalStateException("already started");
         }
-        channel = DatagramChannel.open(StandardProtocolFamily.INET);
-        channel.bind(bind);
+        transport = config.transport() == TransportProtocol.TCP
+                ? new TcpServerTransport(bind, MAX_SESSIONS_PER_SOURCE, clock)
+                : new UdpServerTransport(bind);
         running = true;
-        receiver = new Thread(this::receive, "corridor-server-receiver");
+        transport.start(new ServerTransport.Receiver() {
+            @Override
+            public void packet(InetSocketAddress from, byte[] packet, int length, ServerTransport.ReceiveBuffers b) {
+                received(from, packet, length, b);
+            }
+
+            @Override
+            public void closed(InetSocketAddress from) {
+                inbox.add(new Inbox.PathClosed(from));
+            }
+        });
         loop = new Thread(this::runLoop, "corridor-server-loop");
-        receiver.setDaemon(true);
         loop.setDaemon(true);
         loop.start();
-        receiver.start();
     }
 
     /** The bound address (with the actual port). */
-    public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) channel.getLocalAddress();
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
     }
 
     /** The server's own tunnel address (route-gateway). */
@@ -197,12 +198,7 @@ public final class EndpointServer implements AutoCloseable {
         }
         inbox.add(new Inbox.Stop());
         join(loopThread);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        join(receiver);
+        transport.close();
     }
 
     @Override
@@ -220,31 +216,14 @@ public final class EndpointServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------- receiver thread
 
-    private void receive() {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-        byte[] plain = new byte[BUFFER_BYTES];
-        byte[] reply = new byte[BUFFER_BYTES];
-        while (running) {
-            SocketAddress from;
-            try {
-                buffer.clear();
-                from = channel.receive(buffer);
-            } catch (IOException e) {
-                return; // closed by stop()
-            }
-            if (!(from instanceof InetSocketAddress sender) || buffer.position() == 0) {
-                continue;
-            }
-            int length = buffer.position();
-            byte[] packet = buffer.array();
-            int opcode = (packet[0] & 0xFF) >>> Opcode.KEY_ID_BITS;
-            if (opcode == Opcode.DATA_V1.value() || opcode == Opcode.DATA_V2.value()) {
-                openData(sender, packet, length, plain, reply);
-            } else {
-                byte[] copy = new byte[length];
-                System.arraycopy(packet, 0, copy, 0, length);
-                inbox.add(new Inbox.Control(sender, copy));
-            }
+    private void received(InetSocketAddress sender, byte[] packet, int length, ServerTransport.ReceiveBuffers b) {
+        int opcode = (packet[0] & 0xFF) >>> Opcode.KEY_ID_BITS;
+        if (opcode == Opcode.DATA_V1.value() || opcode == Opcode.DATA_V2.value()) {
+            openData(sender, packet, length, b.plain, b.reply);
+        } else {
+            byte[] copy = new byte[length];
+            System.arraycopy(packet, 0, copy, 0, length);
+            inbox.add(new Inbox.Control(sender, copy));
         }
     }
 
@@ -300,11 +279,7 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     private void send(InetSocketAddress to, byte[] bytes, int offset, int length) {
-        try {
-            channel.send(ByteBuffer.wrap(bytes, offset, length), to);
-        } catch (IOException e) {
-            // UDP: a send that fails (closing, unreachable) is a lost packet; the peer's timers recover
-        }
+        transport.send(to, bytes, offset, length);
     }
 
     // -------------------------------------------------------------------------------- event loop thread
@@ -327,6 +302,12 @@ public final class EndpointServer implements AutoCloseable {
             }
             if (item instanceof Inbox.Control control) {
                 control(control.from(), control.packet(), now);
+            } else if (item instanceof Inbox.PathClosed closed) {
+                for (ClientConnection connection : List.copyOf(sessions.values())) {
+                    if (connection.remote().equals(closed.from())) {
+                        end(connection, "the TCP connection closed");
+                    }
+                }
             } else if (item instanceof Inbox.ClientExit exit) {
                 if (sessions.get(exit.connection().key) == exit.connection()) {
                     end(exit.connection(), "the client disconnected");
@@ -558,6 +539,7 @@ public final class EndpointServer implements AutoCloseable {
         }
         connection.ending = true;
         flush(connection);
+        transport.disconnect(connection.remote());
         connection.session.close();
         connection.dropKeys();
         sessions.remove(connection.key, connection);

@@ -65,9 +65,12 @@ class ServerRunEndToEndTest {
     }
 
     private InitResult init(AuthMode auth) throws Exception {
+        return init(auth, TransportProtocol.UDP);
+    }
+
+    private InitResult init(AuthMode auth, TransportProtocol transport) throws Exception {
         return new ServerInitializer(Clock.systemUTC(), new SecureRandom(), new AtomicFileWriter())
-                .initialize(temp.resolve("endpoint"), new InitOptions(auth, TransportProtocol.UDP, 443, false,
-                        "127.0.0.1"));
+                .initialize(temp.resolve("endpoint"), new InitOptions(auth, transport, 443, false, "127.0.0.1"));
     }
 
     private EndpointServer start(InitResult init) throws Exception {
@@ -111,6 +114,25 @@ class ServerRunEndToEndTest {
             assertThat(report.get("keyDerivation").asText()).isEqualTo("tls-ekm");
             assertThat(server.packets(dev.corridor.server.VirtualNetwork.Verdict.ANSWERED)).isEqualTo(3);
             assertThat(serverLog).anyMatch(line -> line.startsWith("connect ") && line.contains(" bob "));
+            waitFor(() -> server.activeConnections() == 0);
+            assertThat(serverLog).anyMatch(line -> line.startsWith("disconnect ") && line.contains(" bob "));
+        }
+    }
+
+    @Test
+    void aTcpEndpointServesClientsOverTheFramedStream() throws Exception {
+        InitResult init = init(AuthMode.MUTUAL, TransportProtocol.TCP);
+        try (EndpointServer server = start(init)) {
+            Path profile = profile(init, "bob", server.localAddress().getPort());
+            assertThat(Files.readString(profile)).contains("proto tcp");
+
+            Result result = check(profile);
+
+            assertThat(result.exit()).as(result.out() + result.err() + serverLog).isZero();
+            JsonNode report = json(result);
+            assertThat(report.get("connected").asBoolean()).isTrue();
+            assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
+            assertThat(server.packets(dev.corridor.server.VirtualNetwork.Verdict.ANSWERED)).isEqualTo(3);
             waitFor(() -> server.activeConnections() == 0);
             assertThat(serverLog).anyMatch(line -> line.startsWith("disconnect ") && line.contains(" bob "));
         }
