@@ -85,7 +85,7 @@ final class Attempt {
     private long startedMillis;
     private long lastPushRequestMillis = -1;
     private boolean pushRequested;
-    private boolean connected;
+    private volatile boolean connected;
     private int renegotiations;
     private boolean ccExit;
     private boolean tlsEstablished;
@@ -110,6 +110,11 @@ final class Attempt {
     /** Asks the attempt to end; safe from any thread. */
     void stop() {
         inbox.add(new Inbox.Stop());
+    }
+
+    /** True once this attempt brought the tunnel up (a later failure is then a reconnect, not a retry). */
+    boolean reachedConnected() {
+        return connected;
     }
 
     /** Runs the attempt on the calling thread until it ends. */
@@ -253,6 +258,9 @@ final class Attempt {
         } else if (message instanceof ControlMessage.AuthFailed failed) {
             return Optional.of(authFailed(failed));
         } else if (message instanceof ControlMessage.Restart restart) {
+            if (!restart.flags().contains(ControlMessage.SignalFlag.PRESERVE_CREDENTIALS)) {
+                credentials.clearAuthToken(); // without P the server wants a fresh sign-in
+            }
             return Optional.of(new AttemptOutcome.Failed("the server asked to reconnect"
                     + (restart.message().isBlank() ? "" : ": " + restart.message()), false));
         } else if (message instanceof ControlMessage.Halt halt) {

@@ -26,8 +26,8 @@ public record CheckReport(boolean connected, Optional<TunnelSettings> settings, 
         return rttMillis.size();
     }
 
-    /** Connected, and at least one reply came back (exit code 0). */
+    /** Connected, at least one reply came back, and the connection did not end with an error (exit code 0). */
     public boolean success() {
-        return connected && !rttMillis.isEmpty();
+        return connected && !rttMillis.isEmpty() && error.isEmpty();
     }
 }

@@ -151,13 +151,16 @@ public final class ClientEngine implements VpnClient {
         int remoteIndex = 0;
         int failuresInRow = 0;
         int attempts = 0;
+        boolean first = true;
         while (!stopRequested) {
             Remote remote = remotes.get(remoteIndex % remotes.size());
             status.newAttempt();
-            status.state(attempts == 0 ? ConnectionState.RESOLVING : ConnectionState.RECONNECTING,
+            status.state(first ? ConnectionState.RESOLVING : ConnectionState.RECONNECTING,
                     "resolving " + remote.host());
+            first = false;
             attempts++;
             AttemptOutcome outcome;
+            boolean wasConnected = false;
             try {
                 InetSocketAddress address = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
                         options.random());
@@ -169,6 +172,7 @@ public final class ClientEngine implements VpnClient {
                     return null;
                 }
                 outcome = attempt.run();
+                wasConnected = attempt.reachedConnected();
             } catch (UnknownHostException e) {
                 outcome = new AttemptOutcome.Failed("cannot resolve " + remote.host() + ": " + e.getMessage(), false);
             } finally {
@@ -176,6 +180,10 @@ public final class ClientEngine implements VpnClient {
             }
             if (outcome instanceof AttemptOutcome.Stopped) {
                 return null;
+            }
+            if (wasConnected) {
+                attempts = 0; // limits count failed attempts in a row, as connect-retry-max does
+                failuresInRow = 0;
             }
             if (outcome instanceof AttemptOutcome.Halted halted) {
                 return "the server ended the connection: " + halted.reason();

@@ -39,6 +39,7 @@ public final class ConnectivityCheck {
         AtomicReference<TunnelSettings> settings = new AtomicReference<>();
         AtomicReference<String> failure = new AtomicReference<>();
         CountDownLatch decided = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         try (ClientEngine engine = new ClientEngine()) {
             engine.addListener(event -> {
                 if (event instanceof ConnectionEvent.StateChanged changed) {
@@ -56,6 +57,7 @@ public final class ConnectivityCheck {
                     if (disconnected.error()) {
                         failure.compareAndSet(null, disconnected.reason());
                     }
+                    ended.set(true);
                     decided.countDown();
                 }
             });
@@ -74,12 +76,13 @@ public final class ConnectivityCheck {
             }
             String target = plan.target().orElseGet(() -> defaultTarget(up));
             List<Double> rtts = new ArrayList<>();
-            int sent = ping(tun.device(), up, target, plan, rtts, log);
+            int sent = ping(tun.device(), up, target, plan, rtts, log, ended::get);
             TunnelStatistics statistics = engine.statistics();
             engine.disconnect();
             engine.awaitTermination(5, TimeUnit.SECONDS);
-            Optional<String> error = rtts.isEmpty()
-                    ? Optional.of("no reply from " + target + " through the tunnel") : Optional.empty();
+            Optional<String> error = ended.get() && failure.get() != null ? Optional.of(failure.get())
+                    : rtts.isEmpty() ? Optional.of("no reply from " + target + " through the tunnel")
+                    : Optional.empty();
             return new CheckReport(true, Optional.of(up), statistics, Optional.of(target), sent, rtts, log, error);
         }
     }
@@ -95,7 +98,7 @@ public final class ConnectivityCheck {
     }
 
     private static int ping(InMemoryTun device, TunnelSettings settings, String target, Plan plan, List<Double> rtts,
-            List<String> log) throws InterruptedException {
+            List<String> log, java.util.function.BooleanSupplier ended) throws InterruptedException {
         Inet4Address source;
         Inet4Address destination;
         try {
@@ -113,6 +116,10 @@ public final class ConnectivityCheck {
         int identifier = (int) (ProcessHandle.current().pid() & 0xffff);
         int sent = 0;
         for (int sequence = 1; sequence <= plan.count(); sequence++) {
+            if (ended.getAsBoolean()) {
+                log.add("the connection ended; " + (plan.count() - sequence + 1) + " ping(s) not sent");
+                break;
+            }
             long start = System.nanoTime();
             device.inject(IcmpEcho.request(source, destination, identifier, sequence, 56));
             sent++;
@@ -122,6 +129,9 @@ public final class ConnectivityCheck {
                 Optional<byte[]> packet = device.takeDelivered(Duration.ofNanos(deadline - System.nanoTime()));
                 if (packet.isEmpty()) {
                     break;
+                }
+                if (answerIfAskedOf(device, source, packet.get())) {
+                    continue;
                 }
                 Optional<IcmpEcho.Reply> reply = IcmpEcho.parseReply(packet.get());
                 if (reply.isPresent() && reply.get().identifier() == identifier
@@ -143,6 +153,27 @@ public final class ConnectivityCheck {
             }
         }
         return sent;
+    }
+
+    /**
+     * Answers an echo request addressed to our tunnel address, as the operating system behind a
+     * real TUN device would, so that other clients (client-to-client) can ping this one.
+     */
+    private static boolean answerIfAskedOf(InMemoryTun device, Inet4Address self, byte[] packet) {
+        if (packet.length < 20 || (packet[0] & 0xF0) != 0x40) {
+            return false;
+        }
+        byte[] own = self.getAddress();
+        for (int i = 0; i < 4; i++) {
+            if (packet[16 + i] != own[i]) {
+                return false;
+            }
+        }
+        if (!IcmpEcho.answerInPlace(packet, packet.length)) {
+            return false;
+        }
+        device.inject(packet);
+        return true;
     }
 
     private static long toLong(String ipv4) {

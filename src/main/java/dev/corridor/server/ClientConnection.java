@@ -40,11 +40,13 @@ final class ClientConnection {
     final long startedMillis;
     final DropCounters drops = new DropCounters();
     final Object sendLock = new Object();
+    final TrafficCounters traffic = new TrafficCounters();
     private final DataChannelSealer[] pendingSealers = new DataChannelSealer[8];
     private volatile KeySet keys = new KeySet(null, new DataChannelOpener[8]);
     volatile long lastHeardMillis;
     volatile long lastSentMillis;
     volatile boolean connected;
+    volatile long connectedAtMillis;
     /** Written by the event loop before the first key is installed; read by the receiver thread. */
     volatile List<String> groups = List.of();
     volatile Optional<Ipv4Address> address = Optional.empty();
@@ -54,6 +56,17 @@ final class ClientConnection {
     boolean ccExit;
     boolean peerInfoEkm;
     boolean ending;
+    /** The client's peer-info (platform, versions) once admitted. */
+    dev.corridor.protocol.keys.PeerInfo peerInfo = dev.corridor.protocol.keys.PeerInfo.empty();
+    /** The auth-token pushed to this client (directory authentication). */
+    Optional<String> authToken = Optional.empty();
+    /** False when the client came back with an auth-token (no login banner then). */
+    boolean newSession = true;
+    /** When the maximum session duration ends this connection. */
+    long deadlineMillis = Long.MAX_VALUE;
+    /** Why the server is ending this connection (RESTART / HALT sent), null while it is not. */
+    String dismissal;
+    long dismissAtMillis;
 
     /** A client is known by its address and its control session id. */
     record SessionKey(InetSocketAddress address, long sessionId) {}

@@ -41,6 +41,16 @@ public final class CredentialCheck {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** True when a verified client certificate is required. */
+    public boolean requiresCertificate() {
+        return certificates;
+    }
+
+    /** True when usernames and passwords are checked against the directory. */
+    public boolean usesDirectory() {
+        return directory.isPresent();
+    }
+
     /** Judges one client; the caller wipes {@code password} afterwards. */
     public ClientVerdict judge(String username, char[] password, Optional<String> certificateCn) {
         if (certificates && certificateCn.isEmpty()) {

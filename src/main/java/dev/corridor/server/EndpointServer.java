@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,32 +70,50 @@ public final class EndpointServer implements AutoCloseable {
     public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
     /** New sessions allowed per source IP address at once (half-open and connected). */
     static final int MAX_SESSIONS_PER_SOURCE = 32;
+    /** What AUTH_FAILED says when an auth-token is unknown or past the session's maximum duration. */
+    static final String SESSION_EXPIRED = "SESSION:the session has expired; sign in again";
+    /** How long a dismissed client has to receive the RESTART / HALT before its connection ends. */
+    private static final long DISMISS_LINGER_MILLIS = 2_000;
+    private static final long TOKEN_SWEEP_MILLIS = 60_000;
+    /** Threads that check passwords (PBKDF2) and TOTP codes off the event loop. */
+    private static final int JUDGE_THREADS = 2;
     private static final long LOOP_MAX_WAIT_MILLIS = 250;
+
+    /** What the event loop keeps about a key-method-2 request while its credentials are judged. */
+    private record Judging(int keyId, String username, Optional<String> certificateCn, PeerInfo peerInfo) {}
 
     /** Work for the event loop thread. */
     private sealed interface Inbox {
         record Control(InetSocketAddress from, byte[] packet) implements Inbox {}
         record ClientExit(ClientConnection connection) implements Inbox {}
         record PathClosed(InetSocketAddress from) implements Inbox {}
+        record Judged(ClientConnection connection, Judging judging, ClientVerdict verdict) implements Inbox {}
+        record Call(Runnable work) implements Inbox {}
         record Stop() implements Inbox {}
     }
 
-    private final EndpointConfig config;
+    private final Path configFolder;
+    private volatile EndpointConfig config;
     private final InetSocketAddress bind;
     private final Clock clock;
     private final SecureRandom random;
     private final Consumer<String> log;
-    private final EndpointSecurity security;
+    private volatile EndpointSecurity security;
     private final AddressPool pool;
-    private final VirtualNetwork network;
+    private volatile VirtualNetwork network;
     private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
+    private final AuthTokens tokens;
+    private final java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(
+            JUDGE_THREADS, daemonThreads("corridor-server-judge"));
     private final Map<ClientConnection.SessionKey, ClientConnection> sessions = new HashMap<>();
     private final Map<InetSocketAddress, ClientConnection> dataByAddress = new ConcurrentHashMap<>();
+    private final Map<Ipv4Address, ClientConnection> byTunnelAddress = new ConcurrentHashMap<>();
     private final Map<VirtualNetwork.Verdict, LongAdder> verdicts = new EnumMap<>(VirtualNetwork.Verdict.class);
     private final LongAdder droppedData = new LongAdder();
     private final LongAdder droppedControl = new LongAdder();
     private final AtomicInteger activeCount = new AtomicInteger();
     private final AtomicInteger authenticationFailures = new AtomicInteger();
+    private long lastTokenSweepMillis;
     private int nextPeerId;
     private long nextConnectionNumber = 1;
     private ServerTransport transport;
@@ -113,17 +132,24 @@ public final class EndpointServer implements AutoCloseable {
     public EndpointServer(EndpointConfig config, Path configFolder, InetAddress listen, Optional<Integer> portOverride,
             Clock clock, SecureRandom random, Consumer<String> log) throws ServerSetupException {
         this.config = config;
+        this.configFolder = configFolder;
         this.bind = new InetSocketAddress(listen, portOverride.orElse(config.port()));
         this.clock = clock;
         this.random = random;
         this.log = log;
         this.security = EndpointSecurity.load(config, configFolder, clock);
         this.pool = new AddressPool(config.clientCidr());
-        this.network = new VirtualNetwork(pool.serverAddress(), config.routes(),
-                new AccessPolicy(config.authorizationRules()));
+        this.tokens = new AuthTokens(random);
+        this.network = network(config);
         for (VirtualNetwork.Verdict verdict : VirtualNetwork.Verdict.values()) {
             verdicts.put(verdict, new LongAdder());
         }
+    }
+
+    private VirtualNetwork network(EndpointConfig endpoint) {
+        return new VirtualNetwork(pool.serverAddress(), endpoint.routes(),
+                new AccessPolicy(endpoint.authorizationRules()),
+                endpoint.clientToClient() ? Optional.of(endpoint.clientCidr()) : Optional.empty());
     }
 
     /** Binds the socket and starts the receiver and event loop threads. */
@@ -198,6 +224,7 @@ public final class EndpointServer implements AutoCloseable {
         }
         inbox.add(new Inbox.Stop());
         join(loopThread);
+        judges.shutdownNow();
         transport.close();
     }
 
@@ -206,11 +233,191 @@ public final class EndpointServer implements AutoCloseable {
         stop();
     }
 
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     private static void join(Thread thread) {
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------- administration
+
+    /** The connected clients, oldest first. */
+    public List<ConnectionSummary> connections() {
+        return onLoop(() -> {
+            List<ConnectionSummary> list = new ArrayList<>();
+            for (ClientConnection connection : sessions.values()) {
+                if (connection.connected && !connection.ending) {
+                    list.add(summary(connection));
+                }
+            }
+            list.sort(java.util.Comparator.comparing(ConnectionSummary::connectedSince));
+            return list;
+        });
+    }
+
+    private ConnectionSummary summary(ClientConnection connection) {
+        TrafficCounters.Snapshot traffic = connection.traffic.snapshot();
+        return new ConnectionSummary(connection.id, connection.identity, connection.groups,
+                connection.remote().getAddress().getHostAddress(), connection.remote().getPort(),
+                connection.address.map(Object::toString).orElse("NA"),
+                java.time.Instant.ofEpochMilli(connection.connectedAtMillis),
+                java.time.Instant.ofEpochMilli(connection.deadlineMillis),
+                connection.peerInfo.platform().orElse("NA"), connection.peerInfo.get("IV_PLAT_VER").orElse("NA"),
+                connection.peerInfo.version().orElse("NA"), traffic.ingressBytes(), traffic.egressBytes(),
+                traffic.ingressPackets(), traffic.egressPackets());
+    }
+
+    /**
+     * Ends a client's connection as the administrator asked: the client hears HALT (do not
+     * reconnect) and its auth-token stops working. False when no such connection exists.
+     */
+    public boolean terminate(String connectionId) {
+        return onLoop(() -> {
+            for (ClientConnection connection : sessions.values()) {
+                if (connection.id.equals(connectionId) && connection.connected && connection.dismissal == null
+                        && !connection.ending) {
+                    dismiss(connection, new ControlMessage.Halt(Set.of(), "the administrator ended this connection"),
+                            "terminated by the administrator", clock.millis(), true);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Applies a changed configuration: new sessions use it at once; connected clients whose pushed
+     * settings changed (routes, split tunnel, DNS) are told to reconnect keeping their auth-token;
+     * clients whose certificate the new CRL revokes are disconnected for good; a lowered maximum
+     * session duration ends sessions already older than it. The client CIDR, transport, port and
+     * authentication type cannot change while running.
+     *
+     * @throws ServerSetupException when the new configuration cannot be loaded or changes what needs a restart
+     */
+    public ReloadReport reload(EndpointConfig next) throws ServerSetupException {
+        EndpointConfig current = config;
+        List<String> restart = new ArrayList<>();
+        if (!next.clientCidr().equals(current.clientCidr())) {
+            restart.add("the client CIDR");
+        }
+        if (next.transport() != current.transport() || next.port() != current.port()) {
+            restart.add("the transport or port");
+        }
+        if (!next.authentication().getClass().equals(current.authentication().getClass())) {
+            restart.add("the authentication type");
+        }
+        if (!restart.isEmpty()) {
+            throw new ServerSetupException("changing " + String.join(", ", restart)
+                    + " needs a server restart; nothing was reloaded");
+        }
+        EndpointSecurity nextSecurity = EndpointSecurity.load(next, configFolder, clock);
+        return onLoop(() -> applyReload(current, next, nextSecurity, clock.millis()));
+    }
+
+    private ReloadReport applyReload(EndpointConfig current, EndpointConfig next, EndpointSecurity nextSecurity,
+            long now) {
+        List<String> changes = new ArrayList<>();
+        boolean pushChanged = false;
+        if (!next.routes().equals(current.routes())) {
+            changes.add("routes");
+            pushChanged = true;
+        }
+        if (next.splitTunnel() != current.splitTunnel()) {
+            changes.add("split tunnel");
+            pushChanged = true;
+        }
+        if (!next.dnsServers().equals(current.dnsServers())) {
+            changes.add("DNS servers");
+            pushChanged = true;
+        }
+        if (!next.authorizationRules().equals(current.authorizationRules())) {
+            changes.add("authorization rules");
+        }
+        if (next.clientToClient() != current.clientToClient()) {
+            changes.add("client-to-client");
+        }
+        if (!next.crlFile().equals(current.crlFile()) || !nextSecurity.tls().crls().equals(security.tls().crls())) {
+            changes.add("certificate revocation list");
+        }
+        if (next.maxSessionHours() != current.maxSessionHours()) {
+            changes.add("maximum session duration");
+        }
+        if (!next.loginBanner().equals(current.loginBanner())) {
+            changes.add("login banner");
+        }
+        config = next;
+        security = nextSecurity;
+        network = network(next);
+        int reset = 0;
+        int terminated = 0;
+        for (ClientConnection connection : List.copyOf(sessions.values())) {
+            if (!connection.connected || connection.ending || connection.dismissal != null) {
+                continue;
+            }
+            if (revoked(connection, nextSecurity)) {
+                dismiss(connection, new ControlMessage.Halt(Set.of(), "your certificate has been revoked"),
+                        "its certificate is revoked by the reloaded CRL", now, true);
+                terminated++;
+            } else if (pushChanged) {
+                dismiss(connection, new ControlMessage.Restart(Set.of(ControlMessage.SignalFlag.PRESERVE_CREDENTIALS),
+                        "the endpoint's configuration changed"), "reset to apply the new configuration", now, false);
+                reset++;
+            } else {
+                connection.deadlineMillis = Math.min(connection.deadlineMillis,
+                        connection.startedMillis + maxSessionMillis());
+            }
+        }
+        log.accept("reload: " + (changes.isEmpty() ? "nothing changed" : String.join(", ", changes) + " changed")
+                + "; " + reset + " connection(s) reset, " + terminated + " terminated");
+        return new ReloadReport(changes, reset, terminated);
+    }
+
+    private static boolean revoked(ClientConnection connection, EndpointSecurity security) {
+        var peer = connection.session.tlsSession().flatMap(TlsSessionInfo::peer);
+        if (peer.isEmpty()) {
+            return false;
+        }
+        for (java.security.cert.X509CRL crl : security.tls().crls()) {
+            if (crl.isRevoked(peer.get().certificate())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code work} on the event loop thread and waits for its answer. */
+    private <T> T onLoop(java.util.function.Supplier<T> work) {
+        if (!running) {
+            throw new IllegalStateException("the server is not running");
+        }
+        java.util.concurrent.CompletableFuture<T> answer = new java.util.concurrent.CompletableFuture<>();
+        inbox.add(new Inbox.Call(() -> {
+            try {
+                answer.complete(work.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }));
+        try {
+            return answer.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the server", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the server did not answer within 10 s", e);
         }
     }
 
@@ -244,6 +451,7 @@ public final class EndpointServer implements AutoCloseable {
             return;
         }
         connection.lastHeardMillis = clock.millis();
+        connection.traffic.received(length);
         if (payload.kind() == PayloadKind.OCC_EXIT) {
             inbox.add(new Inbox.ClientExit(connection));
         } else if (payload.kind() == PayloadKind.IP_PACKET) {
@@ -264,6 +472,13 @@ public final class EndpointServer implements AutoCloseable {
         verdicts.get(verdict).increment();
         if (verdict == VirtualNetwork.Verdict.ANSWERED) {
             sendData(connection, plain, length, reply);
+        } else if (verdict == VirtualNetwork.Verdict.TO_CLIENT) {
+            ClientConnection target = VirtualNetwork.destination(plain, length).map(byTunnelAddress::get).orElse(null);
+            if (target != null && target.connected && !target.ending) {
+                sendData(target, plain, length, reply);
+            } else {
+                droppedData.increment();
+            }
         }
     }
 
@@ -274,6 +489,7 @@ public final class EndpointServer implements AutoCloseable {
             if (sealed.isPresent()) {
                 send(connection.remote(), buffer, sealed.get().offset(), sealed.get().length());
                 connection.lastSentMillis = clock.millis();
+                connection.traffic.sent(sealed.get().length());
             }
         }
     }
@@ -307,6 +523,13 @@ public final class EndpointServer implements AutoCloseable {
                     if (connection.remote().equals(closed.from())) {
                         end(connection, "the TCP connection closed");
                     }
+                }
+            } else if (item instanceof Inbox.Call call) {
+                call.work().run();
+            } else if (item instanceof Inbox.Judged judged) {
+                decide(judged.connection(), judged.judging(), judged.verdict(), OptionalLong.empty(), now);
+                if (!judged.connection().ending) {
+                    process(judged.connection(), now);
                 }
             } else if (item instanceof Inbox.ClientExit exit) {
                 if (sessions.get(exit.connection().key) == exit.connection()) {
@@ -385,6 +608,10 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     private void runTimers(long now, byte[] pingBuffer) {
+        if (now - lastTokenSweepMillis >= TOKEN_SWEEP_MILLIS) {
+            tokens.expire(now);
+            lastTokenSweepMillis = now;
+        }
         for (ClientConnection connection : List.copyOf(sessions.values())) {
             var wake = connection.session.nextWakeup();
             if (wake.isPresent() && wake.getAsLong() <= now) {
@@ -392,6 +619,17 @@ public final class EndpointServer implements AutoCloseable {
                 process(connection, now);
             }
             if (connection.ending || !connection.connected) {
+                continue;
+            }
+            if (connection.dismissal != null) {
+                if (now >= connection.dismissAtMillis) {
+                    end(connection, connection.dismissal);
+                }
+                continue;
+            }
+            if (now >= connection.deadlineMillis) {
+                dismiss(connection, new ControlMessage.Restart(Set.of(), "maximum session duration reached"),
+                        "the maximum session duration (" + config.maxSessionHours() + " h) was reached", now, true);
                 continue;
             }
             if (now - connection.lastHeardMillis > PushedSettings.PING_RESTART_SECONDS * 1000L) {
@@ -406,6 +644,21 @@ public final class EndpointServer implements AutoCloseable {
                 process(connection, now);
             }
         }
+    }
+
+    /**
+     * Tells a connected client why it is being disconnected (RESTART to reconnect, HALT to stop),
+     * forgets its auth-token unless it may come back with it, and ends the connection once the message had time to arrive.
+     */
+    private void dismiss(ClientConnection connection, ControlMessage message, String reason, long now,
+            boolean revokeToken) {
+        if (revokeToken) {
+            connection.authToken.ifPresent(tokens::revoke);
+        }
+        connection.dismissal = reason;
+        connection.dismissAtMillis = now + DISMISS_LINGER_MILLIS;
+        connection.session.send(message, now);
+        flush(connection);
     }
 
     /** Handles the session's events and sends what it produced. */
@@ -440,12 +693,14 @@ public final class EndpointServer implements AutoCloseable {
             connection.confirm(confirmed.keyId());
             if (!connection.connected) {
                 connection.connected = true;
+                connection.connectedAtMillis = now;
+                connection.address.ifPresent(a -> byTunnelAddress.put(a, connection));
                 connection.lastHeardMillis = now;
                 activeCount.incrementAndGet();
                 log.accept("connect " + connection.id + " " + connection.identity + " from "
                         + describe(connection.remote()) + " got " + connection.address.map(Object::toString)
                         .orElse("?") + " (cipher " + connection.cipher.openVpnName() + ", "
-                        + connection.session.keyDerivation() + ")");
+                        + connection.session.keyDerivation() + (connection.newSession ? "" : ", auth-token") + ")");
             }
         } else if (event instanceof ServerSessionEvent.KeyRetired retired) {
             connection.forget(retired.keyId());
@@ -463,27 +718,72 @@ public final class EndpointServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts judging a client's credentials: an auth-token is checked here at once (a digest lookup);
+     * anything else goes to the judge threads, because a directory password costs a slow PBKDF2 and
+     * the event loop must keep serving everyone else meanwhile. The verdict comes back as
+     * {@link Inbox.Judged}.
+     */
     private void authenticate(ClientConnection connection, ServerSessionEvent.ClientAuthenticationRequested request,
             long now) {
         char[] password = request.password();
-        ClientVerdict verdict;
-        try {
-            verdict = security.credentials().judge(request.username(), password, request.clientCertificateCn());
-        } finally {
+        request.wipePassword();
+        PeerInfo peerInfo = PeerInfo.parse(request.peerInfo()) instanceof PeerInfoParse.Ok ok
+                ? ok.peerInfo() : PeerInfo.empty();
+        Judging judging = new Judging(request.keyId(), request.username(), request.clientCertificateCn(), peerInfo);
+        if (AuthTokens.looksLikeToken(password)) {
+            Optional<AuthTokens.Grant> grant = tokens.lookup(request.username(), password, now);
             java.util.Arrays.fill(password, '\0');
-            request.wipePassword();
+            if (grant.isPresent() && (!security.credentials().requiresCertificate()
+                    || request.clientCertificateCn().isPresent())) {
+                decide(connection, judging, new ClientVerdict.Admitted(grant.get().username(), grant.get().groups()),
+                        OptionalLong.of(grant.get().expiresAtMillis()), now);
+            } else {
+                decide(connection, judging, new ClientVerdict.Refused(SESSION_EXPIRED,
+                        "auth-token of \"" + request.username() + "\" unknown or expired"), OptionalLong.empty(), now);
+            }
+            return;
         }
-        if (request.renegotiation()) {
-            // Without auth-tokens a renegotiating client resends its first credentials; an MFA code would
-            // count as a replay, so a renegotiation is accepted for the same certificate / user name.
+        try {
+            judges.execute(() -> {
+                ClientVerdict verdict;
+                try {
+                    verdict = security.credentials().judge(judging.username(), password, judging.certificateCn());
+                } catch (RuntimeException e) {
+                    verdict = new ClientVerdict.Refused(CredentialCheck.INVALID_CREDENTIALS,
+                            "checking the credentials failed: " + e);
+                } finally {
+                    java.util.Arrays.fill(password, '\0');
+                }
+                inbox.add(new Inbox.Judged(connection, judging, verdict));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            java.util.Arrays.fill(password, '\0'); // the server is stopping
+        }
+    }
+
+    /**
+     * Acts on a verdict; the caller processes the session's events afterwards. {@code tokenExpiry} is set when the client proved itself with an auth-token:
+     * the session keeps the deadline of the login that earned the token.
+     */
+    private void decide(ClientConnection connection, Judging judging, ClientVerdict verdict, OptionalLong tokenExpiry,
+            long now) {
+        if (connection.ending) {
+            return;
+        }
+        if (judging.keyId() != 0) {
+            // A renegotiating client sends its auth-token; clients that ignore auth-token resend their first
+            // credentials, where an MFA code counts as a replay, so those are accepted for the same identity.
             boolean same = verdict instanceof ClientVerdict.Admitted admitted
                     ? admitted.identity().equals(connection.identity)
-                    : request.clientCertificateCn().map(cn -> cn.equals(connection.identity)).orElse(false)
-                            || request.username().equals(connection.identity);
+                    : tokenExpiry.isEmpty() && !SESSION_EXPIRED.equals(((ClientVerdict.Refused) verdict).clientMessage())
+                            && (judging.certificateCn().map(cn -> cn.equals(connection.identity)).orElse(false)
+                                    || judging.username().equals(connection.identity));
             if (same) {
-                connection.session.accept(request.keyId(), now);
+                connection.session.accept(judging.keyId(), now);
             } else {
-                connection.session.reject(request.keyId(), CredentialCheck.INVALID_CREDENTIALS, now);
+                connection.session.reject(judging.keyId(), verdict instanceof ClientVerdict.Refused refused
+                        ? refused.clientMessage() : CredentialCheck.INVALID_CREDENTIALS, now);
             }
             return;
         }
@@ -491,34 +791,44 @@ public final class EndpointServer implements AutoCloseable {
             authenticationFailures.incrementAndGet();
             log.accept("refused " + connection.id + " from " + describe(connection.remote()) + ": "
                     + refused.logReason());
-            connection.session.reject(request.keyId(), refused.clientMessage(), now);
+            connection.session.reject(judging.keyId(), refused.clientMessage(), now);
             return;
         }
         ClientVerdict.Admitted admitted = (ClientVerdict.Admitted) verdict;
-        PeerInfo peerInfo = PeerInfo.parse(request.peerInfo()) instanceof PeerInfoParse.Ok ok
-                ? ok.peerInfo() : PeerInfo.empty();
+        PeerInfo peerInfo = judging.peerInfo();
         Optional<String> cipher = PushedSettings.chooseCipher(peerInfo.ciphers());
         if (cipher.isEmpty()) {
             log.accept("refused " + connection.id + " " + admitted.identity() + ": no data cipher in common (client"
                     + " offers " + peerInfo.ciphers() + ")");
-            connection.session.reject(request.keyId(), "no data cipher in common; the endpoint supports "
+            connection.session.reject(judging.keyId(), "no data cipher in common; the endpoint supports "
                     + String.join(":", PushedSettings.SERVER_CIPHERS), now);
             return;
         }
         Optional<Ipv4Address> address = pool.lease();
         if (address.isEmpty()) {
             log.accept("refused " + connection.id + " " + admitted.identity() + ": the client CIDR is exhausted");
-            connection.session.reject(request.keyId(), "no client address is free on this endpoint", now);
+            connection.session.reject(judging.keyId(), "no client address is free on this endpoint", now);
             return;
         }
         connection.identity = admitted.identity();
         connection.groups = admitted.groups();
         connection.address = address;
+        connection.peerInfo = peerInfo;
         connection.cipher = dev.corridor.protocol.data.DataCipher.forName(cipher.get(), "SHA256").orElseThrow();
         Set<ProtocolCapability> capabilities = peerInfo.capabilities();
         connection.ccExit = capabilities.contains(ProtocolCapability.CC_EXIT_NOTIFY);
         connection.peerInfoEkm = capabilities.contains(ProtocolCapability.TLS_KEY_EXPORT);
-        connection.session.accept(request.keyId(), now);
+        connection.newSession = tokenExpiry.isEmpty();
+        connection.deadlineMillis = tokenExpiry.orElse(now + maxSessionMillis());
+        if (security.credentials().usesDirectory()) {
+            connection.authToken = Optional.of(tokens.issue(admitted.identity(), admitted.groups(),
+                    connection.deadlineMillis));
+        }
+        connection.session.accept(judging.keyId(), now);
+    }
+
+    private long maxSessionMillis() {
+        return config.maxSessionHours() * 3_600_000L;
     }
 
     private void pushReply(ClientConnection connection, long now) {
@@ -527,8 +837,9 @@ public final class EndpointServer implements AutoCloseable {
         }
         boolean ekm = connection.peerInfoEkm && connection.session.tlsSession()
                 .map(TlsSessionInfo::keyingMaterialExportable).orElse(false);
-        List<String> options = PushedSettings.build(config, pool, connection.address.get(), connection.peerId,
-                connection.cipher.openVpnName(), connection.ccExit, ekm);
+        List<String> options = PushedSettings.build(config, pool, new PushedSettings.ForClient(
+                connection.address.get(), connection.peerId, connection.cipher.openVpnName(), connection.ccExit, ekm,
+                connection.authToken, connection.newSession));
         connection.session.sendPushReply(options, ekm ? KeyDerivation.TLS_EKM : KeyDerivation.PRF, now);
     }
 
@@ -544,6 +855,7 @@ public final class EndpointServer implements AutoCloseable {
         connection.dropKeys();
         sessions.remove(connection.key, connection);
         dataByAddress.remove(connection.remote(), connection);
+        connection.address.ifPresent(a -> byTunnelAddress.remove(a, connection));
         connection.address.ifPresent(pool::release);
         if (connection.connected) {
             activeCount.decrementAndGet();

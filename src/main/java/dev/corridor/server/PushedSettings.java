@@ -14,7 +14,8 @@ import java.util.Optional;
  * <pre>
  *   route-gateway S / topology subnet / ping 10 / ping-restart 60 / ifconfig A MASK
  *   route NET MASK ... (split tunnel)  |  redirect-gateway def1 bypass-dhcp (full tunnel)
- *   dhcp-option DNS x ... / peer-id N / cipher C / [protocol-flags cc-exit tls-ekm] / [echo banner lines]
+ *   dhcp-option DNS x ... / peer-id N / cipher C / [protocol-flags cc-exit tls-ekm] / [auth-token T]
+ *   [echo banner lines, new sessions only]
  * </pre>
  *
  * Keepalive: {@code ping 10} and {@code ping-restart 60}, gentler than the {@code ping 1} /
@@ -46,18 +47,36 @@ public final class PushedSettings {
     }
 
     /**
+     * What is particular to one client.
+     *
+     * @param address    the client's leased address
+     * @param peerId     the client's peer-id
+     * @param cipher     the chosen data cipher
+     * @param ccExit     whether the client announced cc-exit (IV_PROTO bit 7)
+     * @param tlsEkm     whether keys are derived with TLS-EKM (IV_PROTO bit 3, exportable session)
+     * @param authToken  the session token to push (directory authentication), a secret
+     * @param newSession false when the client came back with its auth-token: the banner is for new sessions only
+     */
+    public record ForClient(Ipv4Address address, int peerId, String cipher, boolean ccExit, boolean tlsEkm,
+            Optional<String> authToken, boolean newSession) {
+        @Override
+        public String toString() {
+            return "ForClient[" + address + ", peer-id " + peerId + ", " + cipher + ", auth-token "
+                    + (authToken.isPresent() ? "[redacted]" : "none") + "]";
+        }
+    }
+
+    /**
      * The options for one client.
      *
      * @param config  the endpoint
      * @param pool    the address pool (server address, netmask)
-     * @param address the client's leased address
-     * @param peerId  the client's peer-id
-     * @param cipher  the chosen data cipher
-     * @param ccExit  whether the client announced cc-exit (IV_PROTO bit 7)
-     * @param tlsEkm  whether keys are derived with TLS-EKM (IV_PROTO bit 3, exportable session)
+     * @param client  what is particular to the client
      */
-    public static List<String> build(EndpointConfig config, AddressPool pool, Ipv4Address address, int peerId,
-            String cipher, boolean ccExit, boolean tlsEkm) {
+    public static List<String> build(EndpointConfig config, AddressPool pool, ForClient client) {
+        Ipv4Address address = client.address();
+        boolean ccExit = client.ccExit();
+        boolean tlsEkm = client.tlsEkm();
         List<String> options = new ArrayList<>();
         options.add("route-gateway " + pool.serverAddress());
         options.add("topology subnet");
@@ -77,12 +96,13 @@ public final class PushedSettings {
         for (Ipv4Address dns : config.dnsServers()) {
             options.add("dhcp-option DNS " + dns);
         }
-        options.add("peer-id " + peerId);
-        options.add("cipher " + cipher);
+        options.add("peer-id " + client.peerId());
+        options.add("cipher " + client.cipher());
         if (ccExit || tlsEkm) {
             options.add("protocol-flags" + (ccExit ? " cc-exit" : "") + (tlsEkm ? " tls-ekm" : ""));
         }
-        if (config.loginBanner().enabled()) {
+        client.authToken().ifPresent(token -> options.add("auth-token " + token));
+        if (config.loginBanner().enabled() && client.newSession()) {
             for (String line : config.loginBanner().text().split("\\R")) {
                 if (!line.isBlank()) {
                     options.add("echo " + line.replace(',', ' '));

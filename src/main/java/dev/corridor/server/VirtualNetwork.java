@@ -1,6 +1,7 @@
 package dev.corridor.server;
 
 import dev.corridor.server.config.Ipv4Address;
+import dev.corridor.server.config.Ipv4Cidr;
 import dev.corridor.server.config.Route;
 import dev.corridor.tun.packet.IcmpEcho;
 import java.util.Collection;
@@ -10,31 +11,47 @@ import java.util.Optional;
 /**
  * The in-process network behind the endpoint when it runs without root: it answers ICMP echo
  * requests sent to the server's tunnel address or to any address inside the route table that the
- * user is authorized for; everything else is dropped with a reason.
+ * user is authorized for, hands packets for other clients back to the server when client-to-client
+ * is on, and drops everything else with a reason.
  *
  * <pre>
  *   IPv4 packet from client C (tunnel address a, groups G):
  *     malformed / not IPv4 / source != a     ─► SPOOFED_OR_MALFORMED
  *     destination == server address           ─► echo request? ANSWERED : NOT_SERVED
  *     not allowed by the rules for G          ─► UNAUTHORIZED
+ *     inside the client CIDR                  ─► client-to-client on? TO_CLIENT : NOT_SERVED
  *     inside a route, echo request            ─► ANSWERED (reply written in place)
  *     otherwise                               ─► NOT_SERVED
  * </pre>
  */
 public final class VirtualNetwork {
     /** What became of one packet. */
-    public enum Verdict { ANSWERED, SPOOFED_OR_MALFORMED, UNAUTHORIZED, NOT_SERVED }
+    public enum Verdict { ANSWERED, TO_CLIENT, SPOOFED_OR_MALFORMED, UNAUTHORIZED, NOT_SERVED }
 
     private static final int IPV4_HEADER = 20;
 
     private final Ipv4Address serverAddress;
     private final List<Route> routes;
     private final AccessPolicy policy;
+    private final Optional<Ipv4Cidr> clientToClient;
 
-    public VirtualNetwork(Ipv4Address serverAddress, List<Route> routes, AccessPolicy policy) {
+    /**
+     * @param serverAddress  the server's tunnel address
+     * @param routes         the endpoint's route table
+     * @param policy         the authorization rules
+     * @param clientToClient the client CIDR when client-to-client is on (still subject to the rules)
+     */
+    public VirtualNetwork(Ipv4Address serverAddress, List<Route> routes, AccessPolicy policy,
+            Optional<Ipv4Cidr> clientToClient) {
         this.serverAddress = serverAddress;
         this.routes = List.copyOf(routes);
         this.policy = policy;
+        this.clientToClient = clientToClient;
+    }
+
+    /** Without client-to-client. */
+    public VirtualNetwork(Ipv4Address serverAddress, List<Route> routes, AccessPolicy policy) {
+        this(serverAddress, routes, policy, Optional.empty());
     }
 
     /** The IPv4 destination of {@code packet}, or empty when it is not a whole IPv4 header. */
@@ -57,6 +74,9 @@ public final class VirtualNetwork {
         }
         if (!policy.allows(destination.get(), groups)) {
             return Verdict.UNAUTHORIZED;
+        }
+        if (clientToClient.isPresent() && clientToClient.get().contains(destination.get())) {
+            return destination.get().equals(clientAddress) ? Verdict.NOT_SERVED : Verdict.TO_CLIENT;
         }
         boolean routed = routes.stream().anyMatch(r -> r.destination().prefix() > 0
                 && r.destination().contains(destination.get()));

@@ -3,24 +3,16 @@ package dev.corridor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corridor.pki.CertificateAuthority;
 import dev.corridor.pki.IssuedCertificate;
 import dev.corridor.pki.Pem;
-import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.EndpointServer;
-import dev.corridor.server.InitOptions;
 import dev.corridor.server.InitResult;
-import dev.corridor.server.ServerInitializer;
 import dev.corridor.server.TestUserCredentials;
-import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.TransportProtocol;
 import dev.corridor.server.users.Base32;
 import dev.corridor.server.users.Totp;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,8 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,24 +34,15 @@ class ServerRunEndToEndTest {
     @TempDir
     Path temp;
 
-    private final List<String> serverLog = new CopyOnWriteArrayList<>();
+    private TestEndpoint endpoint;
+    private List<String> serverLog;
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result check(Path profile, String... extra) {
-        return check(profile, 3, 20, extra);
+    private TestEndpoint.Result check(Path profile, String... extra) {
+        return TestEndpoint.check(profile, extra);
     }
 
-    private static Result check(Path profile, int count, int timeoutSeconds, String... extra) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] args = new String[10 + extra.length];
-        String[] base = {"check", "--config", profile.toString(), "--json", "--count", String.valueOf(count),
-            "--interval", "0.2", "--timeout", String.valueOf(timeoutSeconds)};
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exit, out.toString(), err.toString());
+    private TestEndpoint.Result check(Path profile, int count, int timeoutSeconds, String... extra) {
+        return TestEndpoint.check(profile, count, 0.2, timeoutSeconds, extra);
     }
 
     private InitResult init(AuthMode auth) throws Exception {
@@ -69,29 +50,21 @@ class ServerRunEndToEndTest {
     }
 
     private InitResult init(AuthMode auth, TransportProtocol transport) throws Exception {
-        return new ServerInitializer(Clock.systemUTC(), new SecureRandom(), new AtomicFileWriter())
-                .initialize(temp.resolve("endpoint"), new InitOptions(auth, transport, 443, false, "127.0.0.1"));
+        endpoint = TestEndpoint.init(temp, auth, transport);
+        serverLog = endpoint.serverLog;
+        return endpoint.init;
     }
 
     private EndpointServer start(InitResult init) throws Exception {
-        EndpointServer server = new EndpointServer(EndpointConfigFile.read(init.endpointConfig()),
-                init.endpointConfig().getParent(), InetAddress.getLoopbackAddress(), Optional.of(0),
-                Clock.systemUTC(), new SecureRandom(), serverLog::add);
-        server.start();
-        return server;
+        return endpoint.start();
     }
 
-    /** The profile of {@code user}, pointing at the server's real port. */
-    private static Path profile(InitResult init, String user, int port) throws Exception {
-        Path original = init.endpointConfig().getParent().resolve("clients").resolve(user + ".ovpn");
-        String text = Files.readString(original).replaceAll("(?m)^remote (\\S+) \\d+$", "remote $1 " + port);
-        Path copy = original.resolveSibling(user + "-test.ovpn");
-        Files.writeString(copy, text);
-        return copy;
+    private Path profile(InitResult init, String user, int port) throws Exception {
+        return endpoint.profile(user, port);
     }
 
-    private static JsonNode json(Result result) throws Exception {
-        return new ObjectMapper().readTree(result.out());
+    private static JsonNode json(TestEndpoint.Result result) throws Exception {
+        return result.json();
     }
 
     @Test
@@ -100,7 +73,7 @@ class ServerRunEndToEndTest {
         try (EndpointServer server = start(init)) {
             Path profile = profile(init, "bob", server.localAddress().getPort());
 
-            Result result = check(profile);
+            TestEndpoint.Result result = check(profile);
 
             assertThat(result.exit()).as(result.out() + result.err() + serverLog).isZero();
             JsonNode report = json(result);
@@ -126,7 +99,7 @@ class ServerRunEndToEndTest {
             Path profile = profile(init, "bob", server.localAddress().getPort());
             assertThat(Files.readString(profile)).contains("proto tcp");
 
-            Result result = check(profile);
+            TestEndpoint.Result result = check(profile);
 
             assertThat(result.exit()).as(result.out() + result.err() + serverLog).isZero();
             JsonNode report = json(result);
@@ -150,7 +123,7 @@ class ServerRunEndToEndTest {
             Path credentials = temp.resolve("alice.pass");
             Files.writeString(credentials, "alice\n" + alice.password().orElseThrow() + "\n" + code + "\n");
 
-            Result result = check(profile, "--auth-user-pass", credentials.toString(), "--ping", "10.100.0.5");
+            TestEndpoint.Result result = check(profile, "--auth-user-pass", credentials.toString(), "--ping", "10.100.0.5");
 
             assertThat(result.exit()).as(result.out() + result.err() + serverLog).isZero();
             JsonNode report = json(result);
@@ -170,7 +143,7 @@ class ServerRunEndToEndTest {
             Path credentials = temp.resolve("bob.pass");
             Files.writeString(credentials, "bob\nnot-the-password\n");
 
-            Result result = check(profile, "--auth-user-pass", credentials.toString());
+            TestEndpoint.Result result = check(profile, "--auth-user-pass", credentials.toString());
 
             assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(1);
             assertThat(result.out() + result.err()).containsIgnoringCase("authentication failed");
@@ -190,7 +163,7 @@ class ServerRunEndToEndTest {
             Path credentials = temp.resolve("carol.pass");
             Files.writeString(credentials, "carol\n" + carol.password().orElseThrow() + "\n");
 
-            Result result = check(profile, 2, 20, "--auth-user-pass", credentials.toString(), "--ping",
+            TestEndpoint.Result result = check(profile, 2, 20, "--auth-user-pass", credentials.toString(), "--ping",
                     "10.100.0.5");
 
             JsonNode report = json(result);
@@ -215,7 +188,7 @@ class ServerRunEndToEndTest {
         try (EndpointServer server = start(init)) {
             Path profile = profile(init, "bob", server.localAddress().getPort());
 
-            Result result = check(profile);
+            TestEndpoint.Result result = check(profile);
 
             assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(1);
             assertThat(json(result).get("connected").asBoolean()).isFalse();
@@ -226,9 +199,6 @@ class ServerRunEndToEndTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        TestEndpoint.waitFor(10, condition);
     }
 }

@@ -1,0 +1,152 @@
+package dev.corridor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corridor.server.AuthMode;
+import dev.corridor.server.ConnectionSummary;
+import dev.corridor.server.EndpointServer;
+import dev.corridor.server.ReloadReport;
+import dev.corridor.server.VirtualNetwork;
+import dev.corridor.server.config.EndpointConfigFile;
+import dev.corridor.server.config.TransportProtocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The endpoint's life with clients connected: auth-tokens on reconnects after a reload,
+ * terminating a connection, the maximum session duration, client-to-client and the connection list.
+ * Clients are {@code corridor check} runs in the background with many pings.
+ */
+@Timeout(120)
+class ServerAdministrationEndToEndTest {
+    @TempDir
+    Path temp;
+
+    private static CompletableFuture<TestEndpoint.Result> checkInBackground(Path profile, int count,
+            String... extra) {
+        return CompletableFuture.supplyAsync(() -> TestEndpoint.check(profile, count, 0.25, 10, extra));
+    }
+
+    private static long lines(List<String> log, String prefix, String contains) {
+        return log.stream().filter(l -> l.startsWith(prefix) && l.contains(contains)).count();
+    }
+
+    private static void editConfig(Path config, UnaryOperator<ObjectNode> edit) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
+        Files.writeString(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(edit.apply(root)));
+    }
+
+    @Test
+    void aReloadResetsClientsAndAnMfaUserComesBackWithTheAuthTokenInsteadOfANewCode() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.UDP);
+        try (EndpointServer server = endpoint.start()) {
+            Path profile = endpoint.profile("alice", server.localAddress().getPort());
+            CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 80, "--auth-user-pass",
+                    endpoint.credentialsFile("alice").toString());
+            assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).as(endpoint.serverLog::toString)
+                    .isTrue();
+
+            editConfig(endpoint.configFile(), root -> {
+                ((ArrayNode) root.get("routes")).addObject().put("destinationCidr", "10.101.0.0/16")
+                        .put("target", "local").put("description", "lab");
+                return root;
+            });
+            ReloadReport report = server.reload(EndpointConfigFile.read(endpoint.configFile()));
+
+            assertThat(report.changes()).containsExactly("routes");
+            assertThat(report.reset()).isEqualTo(1);
+            assertThat(TestEndpoint.waitFor(30, () -> lines(endpoint.serverLog, "connect ", "auth-token") == 1))
+                    .as(endpoint.serverLog::toString).isTrue();
+            assertThat(lines(endpoint.serverLog, "connect ", " alice ")).isEqualTo(2);
+            assertThat(TestEndpoint.waitFor(10, () -> lines(endpoint.serverLog, "disconnect ",
+                    "reset to apply the new configuration") == 1)).as(endpoint.serverLog::toString).isTrue();
+            assertThat(server.authenticationFailures()).isZero();
+            server.stop();
+            client.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theConnectionListShowsTheClientAndTerminateEndsItForGood() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        try (EndpointServer server = endpoint.start()) {
+            Path profile = endpoint.profile("bob", server.localAddress().getPort());
+            CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 80);
+            assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).isTrue();
+            assertThat(TestEndpoint.waitFor(10, () -> server.connections().get(0).ingressPackets() > 2)).isTrue();
+
+            ConnectionSummary bob = server.connections().get(0);
+            assertThat(bob.connectionId()).matches("cvpn-connection-[0-9a-f]{17}");
+            assertThat(bob.identity()).isEqualTo("bob");
+            assertThat(bob.clientIp()).isEqualTo("127.0.0.1");
+            assertThat(bob.tunnelAddress()).startsWith("10.200.0.");
+            assertThat(bob.platform()).isIn("linux", "mac", "win");
+            assertThat(bob.clientVersion()).startsWith("2.6");
+            assertThat(bob.egressPackets()).isPositive();
+            assertThat(Duration.between(bob.connectedSince(), bob.sessionEnds()))
+                    .isBetween(Duration.ofHours(24).minusSeconds(10), Duration.ofHours(24));
+
+            assertThat(server.terminate("cvpn-connection-00000000000000000")).isFalse();
+            assertThat(server.terminate(bob.connectionId())).isTrue();
+
+            TestEndpoint.Result result = client.get(60, TimeUnit.SECONDS);
+            assertThat(result.exit()).isNotZero();
+            assertThat(result.out() + result.err()).contains("the administrator ended this connection");
+            assertThat(TestEndpoint.waitFor(10, () -> server.connections().isEmpty())).isTrue();
+            assertThat(lines(endpoint.serverLog, "connect ", " bob ")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theMaximumSessionDurationEndsTheSessionAndACertificateClientReconnects() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        ShiftableClock clock = new ShiftableClock();
+        try (EndpointServer server = endpoint.start(clock)) {
+            Path profile = endpoint.profile("bob", server.localAddress().getPort());
+            CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 80);
+            assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).isTrue();
+
+            clock.shift(Duration.ofHours(24).plusMinutes(1));
+
+            assertThat(TestEndpoint.waitFor(20, () -> lines(endpoint.serverLog, "disconnect ",
+                    "maximum session duration (24 h)") == 1)).as(endpoint.serverLog::toString).isTrue();
+            assertThat(TestEndpoint.waitFor(30, () -> lines(endpoint.serverLog, "connect ", " bob ") == 2))
+                    .as(endpoint.serverLog::toString).isTrue();
+            server.stop();
+            client.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void clientToClientLetsOneClientPingAnother() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        editConfig(endpoint.configFile(), root -> root.put("clientToClient", true));
+        try (EndpointServer server = endpoint.start()) {
+            int port = server.localAddress().getPort();
+            CompletableFuture<TestEndpoint.Result> bob = checkInBackground(endpoint.profile("bob", port), 60);
+            assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).isTrue();
+            String bobAddress = server.connections().get(0).tunnelAddress();
+
+            TestEndpoint.Result alice = TestEndpoint.check(endpoint.profile("alice", port), 5, 0.2, 30, "--ping",
+                    bobAddress);
+
+            assertThat(alice.exit()).as(alice.out() + alice.err() + endpoint.serverLog).isZero();
+            assertThat(alice.json().get("ping").get("received").asInt()).isEqualTo(5);
+            assertThat(server.packets(VirtualNetwork.Verdict.TO_CLIENT)).isGreaterThanOrEqualTo(10);
+            server.stop();
+            bob.get(60, TimeUnit.SECONDS);
+        }
+    }
+}
