@@ -4,13 +4,16 @@ import com.sun.jna.Memory;
 import dev.corridor.tun.TunDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A TUN device behind a file descriptor (Linux {@code /dev/net/tun}, macOS utun socket): reads wait
  * in {@code poll(2)} for the device and for a wake-up pipe, so that {@link #close} from another
- * thread ends a waiting read at once; writes are plain {@code write(2)}s.
+ * thread ends a waiting read at once; writes are plain {@code write(2)}s. A write while the interface
+ * is down (Linux answers EIO) drops the packet and counts it, as the link would; a deleted interface
+ * makes reads and writes fail with an IOException.
  *
  * <pre>
  *  poll set (2 x struct pollfd, 8 bytes each)     scratch memory, one per thread
@@ -40,6 +43,8 @@ final class PollingTun implements TunDevice {
     /** EAGAIN is 11 on Linux and 35 on macOS; neither number means anything else that read(2) returns. */
     private static final int EAGAIN_LINUX = 11;
     private static final int EAGAIN_DARWIN = 35;
+    /** What write(2) on a Linux TUN descriptor returns while the interface is down. */
+    private static final int EIO = 5;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final Libc libc;
@@ -51,6 +56,7 @@ final class PollingTun implements TunDevice {
     private final PacketFraming framing;
     private final int pollMillis;
     private final InFlightGuard guard = new InFlightGuard();
+    private final AtomicLong droppedWrites = new AtomicLong();
 
     private final Memory pollSet = new Memory(2L * POLLFD_BYTES);
     private final Memory readScratch = new Memory(SCRATCH_BYTES);
@@ -91,6 +97,11 @@ final class PollingTun implements TunDevice {
     @Override
     public int mtu() {
         return mtu;
+    }
+
+    /** Packets written while the interface was down (refused with EIO), and so dropped. */
+    long droppedWrites() {
+        return droppedWrites.get();
     }
 
     @Override
@@ -164,7 +175,9 @@ final class PollingTun implements TunDevice {
             do {
                 written = libc.write(deviceFd, writeScratch, header + length);
             } while (written == -ErrnoException.EINTR);
-            if (written < 0) {
+            if (written == -EIO) {
+                droppedWrites.incrementAndGet(); // the interface is down: the OS would drop it anyway
+            } else if (written < 0) {
                 throw ErrnoException.of(libc, name + ": write", (int) -written, null);
             }
             packet.position(packet.limit());

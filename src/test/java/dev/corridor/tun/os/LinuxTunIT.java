@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.corridor.tun.TunDevice;
 import dev.corridor.tun.packet.IcmpEcho;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -149,5 +151,24 @@ class LinuxTunIT {
         assertThatThrownBy(() -> OsTunDevices.open("lo", 1500))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("TUNSETIFF lo: Invalid argument — the name belongs to an interface");
+    }
+
+    @Test
+    void writesWhileTheLinkIsDownAreDroppedAndADeletedDeviceFailsLoudly() throws Exception {
+        String name = CtunNamespace.PREFIX + namespace.number();
+        device = OsTunDevices.open(name, 1500);
+        byte[] request = IcmpEcho.request((Inet4Address) InetAddress.getByName("198.19.0.2"),
+                (Inet4Address) InetAddress.getByName("198.19.0.1"), 1, 1, 16);
+
+        device.write(ByteBuffer.wrap(request)); // the link is still down: the kernel refuses with EIO
+        assertThat(((PollingTun) device).droppedWrites()).isEqualTo(1);
+
+        CtunNamespace.ok("ip", "link", "del", "dev", name);
+        assertThatThrownBy(() -> device.read(ByteBuffer.allocate(2048)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(name + ": the device failed");
+        assertThatThrownBy(() -> device.write(ByteBuffer.wrap(request)))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(name + ": write: ");
     }
 }
