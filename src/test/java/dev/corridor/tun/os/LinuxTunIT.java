@@ -138,6 +138,9 @@ class LinuxTunIT {
         String name = device.name();
         device.close();
         assertThat(CtunNamespace.run("ip", "-o", "link", "show", "dev", name).exit()).isNotZero();
+
+        device = OsTunDevices.open("ctun%d", 1500);
+        assertThat(device.name()).as("the kernel fills in %%d").matches("ctun\\d+");
     }
 
     @Test
