@@ -31,13 +31,14 @@ import java.util.Optional;
  * @param maxSessionHours      the maximum session duration: 8, 10, 12 or 24 hours
  * @param loginBanner          the client login banner
  * @param selfServicePortal    whether the self-service portal is on
+ * @param metrics              the local metrics endpoint (not an AWS setting: CloudWatch's stand-in)
  */
 public record EndpointConfig(String endpointId, Ipv4Cidr clientCidr, TransportProtocol transport, int port,
         ServerCertificateFiles serverCertificate, AuthenticationOptions authentication,
         List<Ipv4Address> dnsServers, boolean splitTunnel, List<Route> routes,
         List<AuthorizationRule> authorizationRules, boolean clientToClient, Optional<Path> crlFile,
         ClientConnectHandler clientConnectHandler, ConnectionLogOptions connectionLog, int maxSessionHours,
-        LoginBanner loginBanner, boolean selfServicePortal) {
+        LoginBanner loginBanner, boolean selfServicePortal, MetricsOptions metrics) {
 
     /** The ports the guide allows. */
     public static final List<Integer> ALLOWED_PORTS = List.of(443, 1194);
@@ -65,6 +66,19 @@ public record EndpointConfig(String endpointId, Ipv4Cidr clientCidr, TransportPr
         Objects.requireNonNull(clientConnectHandler, "clientConnectHandler");
         Objects.requireNonNull(connectionLog, "connectionLog");
         Objects.requireNonNull(loginBanner, "loginBanner");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** A configuration without a metrics endpoint (as written before the metrics section existed). */
+    public EndpointConfig(String endpointId, Ipv4Cidr clientCidr, TransportProtocol transport, int port,
+            ServerCertificateFiles serverCertificate, AuthenticationOptions authentication,
+            List<Ipv4Address> dnsServers, boolean splitTunnel, List<Route> routes,
+            List<AuthorizationRule> authorizationRules, boolean clientToClient, Optional<Path> crlFile,
+            ClientConnectHandler clientConnectHandler, ConnectionLogOptions connectionLog, int maxSessionHours,
+            LoginBanner loginBanner, boolean selfServicePortal) {
+        this(endpointId, clientCidr, transport, port, serverCertificate, authentication, dnsServers, splitTunnel,
+                routes, authorizationRules, clientToClient, crlFile, clientConnectHandler, connectionLog,
+                maxSessionHours, loginBanner, selfServicePortal, MetricsOptions.disabled());
     }
 
     /** {@code path} as the server must open it: relative paths are taken from {@code configFolder}. */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +83,8 @@ public final class EndpointConfigReader {
                 .orElse(Optional.of(EndpointConfig.DEFAULT_SESSION_HOURS));
         LoginBanner banner = json.object("loginBanner").map(this::loginBanner).orElse(LoginBanner.disabled());
         boolean selfServicePortal = json.bool("selfServicePortal").orElse(false);
+        MetricsOptions metrics = json.object("metrics").map(EndpointConfigReader::metrics)
+                .orElse(MetricsOptions.disabled());
         json.rejectUnknownFields();
 
         clientCidr.ifPresent(cidr -> checkClientCidrAgainstRoutes(json, cidr, routes));
@@ -94,7 +97,8 @@ public final class EndpointConfigReader {
         }
         return Optional.of(new EndpointConfig(endpointId.get(), clientCidr.get(), transport.get(), port.get(),
                 serverCertificate.get(), authentication.get(), dnsServers, splitTunnel, routes, rules,
-                clientToClient, crlFile, handler, connectionLog, maxSessionHours.get(), banner, selfServicePortal));
+                clientToClient, crlFile, handler, connectionLog, maxSessionHours.get(), banner, selfServicePortal,
+                metrics));
     }
 
     private Optional<Ipv4Cidr> clientCidr(JsonObjectReader json, String text) {
@@ -301,20 +305,32 @@ public final class EndpointConfigReader {
         boolean enabled = json.requiredBool("enabled").orElse(false);
         Optional<Path> command = json.string("command").flatMap(c -> path(json, "command", c));
         Optional<URI> url = json.string("url").flatMap(u -> url(json, u));
+        Optional<Integer> timeout = json.integer("timeoutSeconds").flatMap(t -> within(json, "timeoutSeconds", t,
+                1, (int) ClientConnectHandler.GUIDE_TIMEOUT.toSeconds(),
+                "the handler timeout is 1 to 30 seconds (the guide's handler times out after 30 seconds)"));
         json.rejectUnknownFields();
         if (command.isPresent() && url.isPresent()) {
             json.problem("url", "a client connect handler is either a command or a URL, not both");
         } else if (enabled && command.isEmpty() && url.isEmpty() && !json.has("command") && !json.has("url")) {
             json.problem("command", "an enabled client connect handler needs a \"command\" or a \"url\"");
         }
-        return new ClientConnectHandler(enabled, command, url);
+        return new ClientConnectHandler(enabled, command, url,
+                timeout.map(Duration::ofSeconds).orElse(ClientConnectHandler.GUIDE_TIMEOUT));
     }
 
     private static Optional<URI> url(JsonObjectReader json, String text) {
         try {
             URI uri = new URI(text);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+            if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
                 return Optional.of(uri);
+            }
+            if ("http".equals(uri.getScheme()) && uri.getHost() != null) {
+                if (LoopbackHost.is(uri.getHost())) {
+                    return Optional.of(uri);
+                }
+                json.problem("url", JsonObjectReader.quote(text) + " sends the request in the clear to another"
+                        + " machine; use https, or http only to a loopback address (127.0.0.1, [::1], localhost)");
+                return Optional.empty();
             }
         } catch (URISyntaxException e) {
             // reported below
@@ -323,14 +339,43 @@ public final class EndpointConfigReader {
         return Optional.empty();
     }
 
+    private static Optional<Integer> within(JsonObjectReader json, String field, int value, int lowest, int highest,
+            String rule) {
+        if (value < lowest || value > highest) {
+            json.problem(field, value + " is not allowed: " + rule);
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
     private ConnectionLogOptions connectionLog(JsonObjectReader json) {
         boolean enabled = json.requiredBool("enabled").orElse(false);
         Optional<Path> file = json.string("file").flatMap(f -> path(json, "file", f));
+        Optional<Integer> interval = json.integer("updateIntervalSeconds").flatMap(i -> within(json,
+                "updateIntervalSeconds", i, 1, (int) ConnectionLogOptions.MAX_UPDATE_INTERVAL.toSeconds(),
+                "the update interval is 1 to 3600 seconds"));
         json.rejectUnknownFields();
         if (enabled && file.isEmpty() && !json.has("file")) {
             json.problem("file", "connection logging is enabled but no log file is given");
         }
-        return new ConnectionLogOptions(enabled, file);
+        return new ConnectionLogOptions(enabled, file,
+                interval.map(Duration::ofSeconds).orElse(ConnectionLogOptions.DEFAULT_UPDATE_INTERVAL));
+    }
+
+    private static MetricsOptions metrics(JsonObjectReader json) {
+        boolean enabled = json.requiredBool("enabled").orElse(false);
+        Optional<Ipv4Address> listen = json.string("listenAddress").flatMap(text -> {
+            Optional<Ipv4Address> address = Ipv4Address.parse(text);
+            if (address.isEmpty()) {
+                json.problem("listenAddress", JsonObjectReader.quote(text) + " is not an IPv4 address");
+            }
+            return address;
+        });
+        Optional<Integer> port = json.integer("port").flatMap(p -> within(json, "port", p, 0, 65535,
+                "a TCP port is 0 (any free port) to 65535"));
+        json.rejectUnknownFields();
+        return new MetricsOptions(enabled, listen.orElse(MetricsOptions.DEFAULT_LISTEN_ADDRESS),
+                port.orElse(MetricsOptions.DEFAULT_PORT));
     }
 
     private LoginBanner loginBanner(JsonObjectReader json) {

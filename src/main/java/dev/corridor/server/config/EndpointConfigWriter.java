@@ -52,14 +52,20 @@ public final class EndpointConfigWriter {
         handler.put("enabled", config.clientConnectHandler().enabled());
         config.clientConnectHandler().command().ifPresent(c -> handler.put("command", path(c)));
         config.clientConnectHandler().url().ifPresent(u -> handler.put("url", u.toString()));
+        handler.put("timeoutSeconds", config.clientConnectHandler().timeout().toSeconds());
         ObjectNode log = root.putObject("connectionLog");
         log.put("enabled", config.connectionLog().enabled());
         config.connectionLog().file().ifPresent(f -> log.put("file", path(f)));
+        log.put("updateIntervalSeconds", config.connectionLog().updateInterval().toSeconds());
         root.put("maxSessionHours", config.maxSessionHours());
         ObjectNode banner = root.putObject("loginBanner");
         banner.put("enabled", config.loginBanner().enabled());
         banner.put("text", config.loginBanner().text());
         root.put("selfServicePortal", config.selfServicePortal());
+        ObjectNode metrics = root.putObject("metrics");
+        metrics.put("enabled", config.metrics().enabled());
+        metrics.put("listenAddress", config.metrics().listenAddress().toString());
+        metrics.put("port", config.metrics().port());
         return root;
     }
 

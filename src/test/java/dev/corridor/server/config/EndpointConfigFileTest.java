@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,9 +43,11 @@ class EndpointConfigFileTest {
                         new AuthorizationRule(Ipv4Cidr.parse("0.0.0.0/0").orElseThrow(), new Audience.AllUsers(),
                                 "everyone")),
                 true, Optional.of(Path.of("crl.pem")),
-                new ClientConnectHandler(true, Optional.empty(), Optional.of(URI.create("http://127.0.0.1:9000/h"))),
-                new ConnectionLogOptions(true, Optional.of(Path.of("connections.log"))), 12,
-                new LoginBanner(true, "Hello ✓"), true);
+                new ClientConnectHandler(true, Optional.empty(), Optional.of(URI.create("http://127.0.0.1:9000/h")),
+                        Duration.ofSeconds(5)),
+                new ConnectionLogOptions(true, Optional.of(Path.of("connections.log")), Duration.ofSeconds(10)), 12,
+                new LoginBanner(true, "Hello ✓"), true,
+                new MetricsOptions(true, Ipv4Address.parse("127.0.0.2").orElseThrow(), 0));
     }
 
     private static ObjectNode sampleTree() {
@@ -93,6 +96,60 @@ class EndpointConfigFileTest {
         assertThat(config.dnsServers()).isEmpty();
         assertThat(config.loginBanner().enabled()).isFalse();
         assertThat(config.clientConnectHandler().enabled()).isFalse();
+        assertThat(config.clientConnectHandler().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.connectionLog().updateInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.metrics()).isEqualTo(MetricsOptions.disabled());
+        assertThat(config.metrics().listenAddress()).hasToString("127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:9000/h", "http://127.8.9.10/", "http://localhost:8080/x",
+            "http://[::1]:8080/", "https://handler.example.com/connect"})
+    void acceptsHttpsAnywhereAndPlainHttpOnlyToLoopback(String url) {
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("clientConnectHandler")).put("url", url))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://10.0.0.5/h", "http://handler.example.com/", "http://128.0.0.1/"})
+    void refusesPlainHttpToAnotherMachine(String url) {
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("clientConnectHandler")).put("url", url)))
+                .containsExactly("$.clientConnectHandler.url: \"" + url + "\" sends the request in the clear to"
+                        + " another machine; use https, or http only to a loopback address (127.0.0.1, [::1],"
+                        + " localhost)");
+    }
+
+    @Test
+    void limitsTheHandlerTimeoutToTheGuides30Seconds() {
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("clientConnectHandler")).put("timeoutSeconds", 30)))
+                .isEmpty();
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("clientConnectHandler")).put("timeoutSeconds", 31)))
+                .containsExactly("$.clientConnectHandler.timeoutSeconds: 31 is not allowed: the handler timeout is"
+                        + " 1 to 30 seconds (the guide's handler times out after 30 seconds)");
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("clientConnectHandler")).put("timeoutSeconds", "5")))
+                .containsExactly("$.clientConnectHandler.timeoutSeconds: expected a whole number, found a string"
+                        + " (\"5\")");
+    }
+
+    @Test
+    void checksTheConnectionLogUpdateInterval() {
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("connectionLog")).put("updateIntervalSeconds", 0)))
+                .containsExactly("$.connectionLog.updateIntervalSeconds: 0 is not allowed: the update interval is 1"
+                        + " to 3600 seconds");
+    }
+
+    @Test
+    void checksTheMetricsSectionWithItsPaths() {
+        List<String> problems = problemsAfter(t -> {
+            ObjectNode metrics = (ObjectNode) t.get("metrics");
+            metrics.put("listenAddress", "::1");
+            metrics.put("port", 70000);
+            metrics.put("path", "/m");
+        });
+        assertThat(problems).hasSize(3).contains("$.metrics.listenAddress: \"::1\" is not an IPv4 address",
+                "$.metrics.port: 70000 is not allowed: a TCP port is 0 (any free port) to 65535")
+                .anyMatch(p -> p.startsWith("$.metrics.path: unknown field"));
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("metrics")).remove("enabled")))
+                .containsExactly("$.metrics.enabled: is required");
     }
 
     @ParameterizedTest
@@ -284,7 +341,7 @@ class EndpointConfigFileTest {
         assertThat(sampleTree().fieldNames()).toIterable().containsExactly("endpointId", "clientCidr", "transport",
                 "port", "serverCertificate", "authentication", "dnsServers", "splitTunnel", "routes",
                 "authorizationRules", "clientToClient", "crlFile", "clientConnectHandler", "connectionLog",
-                "maxSessionHours", "loginBanner", "selfServicePortal");
+                "maxSessionHours", "loginBanner", "selfServicePortal", "metrics");
         assertThat((ArrayNode) sampleTree().get("routes")).hasSize(2);
     }
 }
