@@ -2,6 +2,7 @@ package dev.corridor.cli;
 
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
+import dev.corridor.server.ControlSocket;
 import dev.corridor.server.EndpointServer;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.EndpointConfigFile;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code corridor server ...}: set up and run the bundled test endpoint. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "The bundled test server: a Client VPN endpoint on this machine.",
-        subcommands = {ServerCommand.Init.class, ServerCommand.Run.class})
+        subcommands = {ServerCommand.Init.class, ServerCommand.Run.class, ServerControlCommands.Connections.class,
+            ServerControlCommands.Terminate.class, ServerControlCommands.Reload.class})
 final class ServerCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -109,8 +111,9 @@ final class ServerCommand implements Runnable {
 
     /** {@code server run --config DIR/endpoint.json [--listen ADDR] [--port-override PORT]}. */
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Serve the endpoint (UDP) until Ctrl-C: clients get addresses from the client CIDR and"
-                    + " an in-process network that answers ping for the server's tunnel address and routed networks."})
+            description = {"Serve the endpoint (UDP or TCP) until Ctrl-C: clients get addresses from the client CIDR"
+                    + " and an in-process network that answers ping for the server's tunnel address and routed"
+                    + " networks."})
     static final class Run implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -147,12 +150,7 @@ final class ServerCommand implements Runnable {
             EndpointServer server;
             try {
                 server = new EndpointServer(config, folder, address, Optional.ofNullable(portOverride),
-                        Clock.systemUTC(), new SecureRandom(), line -> {
-                            synchronized (out) {
-                                out.println(Instant.now() + " " + line);
-                                out.flush();
-                            }
-                        });
+                        Clock.systemUTC(), new SecureRandom(), line -> log(out, line));
                 server.start();
             } catch (ServerSetupException e) {
                 err.println("corridor: " + e.getMessage());
@@ -161,15 +159,34 @@ final class ServerCommand implements Runnable {
                 err.println("corridor: cannot listen on " + listen + ": " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
+            ControlSocket control;
+            try {
+                control = ControlSocket.open(server, configFile, line -> log(out, line));
+            } catch (ServerSetupException e) {
+                server.stop();
+                err.println("corridor: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            ReloadSignal.install(() -> {
+                try {
+                    server.reload(EndpointConfigFile.read(configFile));
+                } catch (ServerSetupException | InvalidConfigException | IOException e) {
+                    log(out, "reload refused, the running configuration stays: " + e.getMessage());
+                }
+            });
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
+                control.close();
                 server.stop();
                 stopped.countDown();
             }, "corridor-server-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("Serving " + config.endpointId() + " on udp " + server.localAddress().getAddress()
-                    .getHostAddress() + ":" + server.localAddress().getPort() + "; server tunnel address "
-                    + server.tunnelAddress() + "; Ctrl-C stops");
+            out.println("Serving " + config.endpointId() + " on " + config.transport().name().toLowerCase(
+                    java.util.Locale.ROOT) + " " + server.localAddress().getAddress().getHostAddress() + ":"
+                    + server.localAddress().getPort() + "; server tunnel address " + server.tunnelAddress()
+                    + server.metricsAddress().map(a -> "; metrics on http://" + a.getAddress().getHostAddress() + ":"
+                            + a.getPort() + "/metrics").orElse("")
+                    + "; Ctrl-C stops, SIGHUP or `corridor server reload` re-reads the configuration");
             out.flush();
             try {
                 stopped.await();
@@ -178,6 +195,13 @@ final class ServerCommand implements Runnable {
                 server.stop();
             }
             return ExitCodes.OK;
+        }
+
+        private static void log(PrintWriter out, String line) {
+            synchronized (out) {
+                out.println(Instant.now() + " " + line);
+                out.flush();
+            }
         }
     }
 

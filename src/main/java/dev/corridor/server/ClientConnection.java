@@ -40,7 +40,7 @@ final class ClientConnection {
     final long startedMillis;
     final DropCounters drops = new DropCounters();
     final Object sendLock = new Object();
-    final TrafficCounters traffic = new TrafficCounters();
+    final TrafficMeter traffic = new TrafficMeter();
     private final DataChannelSealer[] pendingSealers = new DataChannelSealer[8];
     private volatile KeySet keys = new KeySet(null, new DataChannelOpener[8]);
     volatile long lastHeardMillis;
@@ -56,7 +56,14 @@ final class ClientConnection {
     boolean ccExit;
     boolean peerInfoEkm;
     boolean ending;
-    /** The client's peer-info (platform, versions) once admitted. */
+    /** What the client sent in key-method 2 (first key): its username and verified certificate's CN. */
+    String username = "";
+    Optional<String> certificateCn = Optional.empty();
+    /** The client connect handler's posture statuses, when a handler ran. */
+    Optional<List<String>> postureStatuses = Optional.empty();
+    /** The connection as the connection log describes it, once connected. */
+    dev.corridor.server.log.LoggedConnection logged;
+    /** The client's peer-info (platform, versions). */
     dev.corridor.protocol.keys.PeerInfo peerInfo = dev.corridor.protocol.keys.PeerInfo.empty();
     /** The auth-token pushed to this client (directory authentication). */
     Optional<String> authToken = Optional.empty();

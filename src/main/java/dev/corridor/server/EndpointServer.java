@@ -20,6 +20,10 @@ import dev.corridor.protocol.tls.TlsSessionInfo;
 import dev.corridor.protocol.tls.wrap.PlainControlWrap;
 import dev.corridor.protocol.wire.Opcode;
 import dev.corridor.server.config.EndpointConfig;
+import dev.corridor.server.handler.ConnectAuthorizer;
+import dev.corridor.server.handler.ConnectFailureReason;
+import dev.corridor.server.handler.ConnectOutcome;
+import dev.corridor.server.handler.ConnectRequest;
 import dev.corridor.server.config.Ipv4Address;
 import dev.corridor.server.config.TransportProtocol;
 import java.io.IOException;
@@ -88,6 +92,8 @@ public final class EndpointServer implements AutoCloseable {
         record ClientExit(ClientConnection connection) implements Inbox {}
         record PathClosed(InetSocketAddress from) implements Inbox {}
         record Judged(ClientConnection connection, Judging judging, ClientVerdict verdict) implements Inbox {}
+        record HandlerDecided(ClientConnection connection, Judging judging, ClientVerdict.Admitted admitted,
+                OptionalLong tokenExpiry, String cipher, ConnectOutcome outcome) implements Inbox {}
         record Call(Runnable work) implements Inbox {}
         record Stop() implements Inbox {}
     }
@@ -99,6 +105,8 @@ public final class EndpointServer implements AutoCloseable {
     private final SecureRandom random;
     private final Consumer<String> log;
     private volatile EndpointSecurity security;
+    private volatile Optional<ConnectAuthorizer> authorizer;
+    private final ConnectionReporting reporting;
     private final AddressPool pool;
     private volatile VirtualNetwork network;
     private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
@@ -138,11 +146,26 @@ public final class EndpointServer implements AutoCloseable {
         this.random = random;
         this.log = log;
         this.security = EndpointSecurity.load(config, configFolder, clock);
+        this.authorizer = authorizer(config, configFolder);
+        this.reporting = ConnectionReporting.open(config, configFolder, clock, activeCount::get,
+                () -> security.tls().crls());
         this.pool = new AddressPool(config.clientCidr());
         this.tokens = new AuthTokens(random);
         this.network = network(config);
         for (VirtualNetwork.Verdict verdict : VirtualNetwork.Verdict.values()) {
             verdicts.put(verdict, new LongAdder());
+        }
+    }
+
+    private static Optional<ConnectAuthorizer> authorizer(EndpointConfig config, Path configFolder)
+            throws ServerSetupException {
+        if (!config.clientConnectHandler().enabled()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConnectAuthorizer.forConfig(config.clientConnectHandler(), configFolder));
+        } catch (IllegalArgumentException e) {
+            throw new ServerSetupException("clientConnectHandler: " + e.getMessage());
         }
     }
 
@@ -161,6 +184,7 @@ public final class EndpointServer implements AutoCloseable {
                 ? new TcpServerTransport(bind, MAX_SESSIONS_PER_SOURCE, clock)
                 : new UdpServerTransport(bind);
         running = true;
+        reporting.start();
         transport.start(new ServerTransport.Receiver() {
             @Override
             public void packet(InetSocketAddress from, byte[] packet, int length, ServerTransport.ReceiveBuffers b) {
@@ -190,6 +214,16 @@ public final class EndpointServer implements AutoCloseable {
     /** Connected clients. */
     public int activeConnections() {
         return activeCount.get();
+    }
+
+    /** The endpoint's metrics (also served in Prometheus text format when configured). */
+    public dev.corridor.server.metrics.EndpointMetrics metrics() {
+        return reporting.metrics();
+    }
+
+    /** Where the metrics endpoint listens, when it runs. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return reporting.metricsAddress();
     }
 
     /** Clients refused at authentication since start. */
@@ -225,6 +259,8 @@ public final class EndpointServer implements AutoCloseable {
         inbox.add(new Inbox.Stop());
         join(loopThread);
         judges.shutdownNow();
+        authorizer.ifPresent(ConnectAuthorizer::close);
+        reporting.close();
         transport.close();
     }
 
@@ -267,7 +303,7 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     private ConnectionSummary summary(ClientConnection connection) {
-        TrafficCounters.Snapshot traffic = connection.traffic.snapshot();
+        dev.corridor.server.log.TrafficCounters traffic = connection.traffic.snapshot();
         return new ConnectionSummary(connection.id, connection.identity, connection.groups,
                 connection.remote().getAddress().getHostAddress(), connection.remote().getPort(),
                 connection.address.map(Object::toString).orElse("NA"),
@@ -322,7 +358,15 @@ public final class EndpointServer implements AutoCloseable {
                     + " needs a server restart; nothing was reloaded");
         }
         EndpointSecurity nextSecurity = EndpointSecurity.load(next, configFolder, clock);
-        return onLoop(() -> applyReload(current, next, nextSecurity, clock.millis()));
+        boolean handlerChanged = !next.clientConnectHandler().equals(current.clientConnectHandler());
+        Optional<ConnectAuthorizer> nextAuthorizer = handlerChanged ? authorizer(next, configFolder) : authorizer;
+        ReloadReport report = onLoop(() -> applyReload(current, next, nextSecurity, clock.millis()));
+        if (handlerChanged) {
+            Optional<ConnectAuthorizer> previous = authorizer;
+            authorizer = nextAuthorizer;
+            previous.ifPresent(ConnectAuthorizer::close);
+        }
+        return report;
     }
 
     private ReloadReport applyReload(EndpointConfig current, EndpointConfig next, EndpointSecurity nextSecurity,
@@ -355,6 +399,9 @@ public final class EndpointServer implements AutoCloseable {
         }
         if (!next.loginBanner().equals(current.loginBanner())) {
             changes.add("login banner");
+        }
+        if (!next.clientConnectHandler().equals(current.clientConnectHandler())) {
+            changes.add("client connect handler");
         }
         config = next;
         security = nextSecurity;
@@ -452,6 +499,7 @@ public final class EndpointServer implements AutoCloseable {
         }
         connection.lastHeardMillis = clock.millis();
         connection.traffic.received(length);
+        reporting.ingress(length);
         if (payload.kind() == PayloadKind.OCC_EXIT) {
             inbox.add(new Inbox.ClientExit(connection));
         } else if (payload.kind() == PayloadKind.IP_PACKET) {
@@ -490,6 +538,7 @@ public final class EndpointServer implements AutoCloseable {
                 send(connection.remote(), buffer, sealed.get().offset(), sealed.get().length());
                 connection.lastSentMillis = clock.millis();
                 connection.traffic.sent(sealed.get().length());
+                reporting.egress(sealed.get().length());
             }
         }
     }
@@ -526,6 +575,11 @@ public final class EndpointServer implements AutoCloseable {
                 }
             } else if (item instanceof Inbox.Call call) {
                 call.work().run();
+            } else if (item instanceof Inbox.HandlerDecided decided) {
+                handlerDecided(decided, now);
+                if (!decided.connection().ending) {
+                    process(decided.connection(), now);
+                }
             } else if (item instanceof Inbox.Judged judged) {
                 decide(judged.connection(), judged.judging(), judged.verdict(), OptionalLong.empty(), now);
                 if (!judged.connection().ending) {
@@ -636,6 +690,7 @@ public final class EndpointServer implements AutoCloseable {
                 end(connection, "nothing heard for " + PushedSettings.PING_RESTART_SECONDS + " s (ping-restart)");
                 continue;
             }
+            reporting.tick(connection);
             if (now - connection.lastSentMillis >= PushedSettings.PING_SECONDS * 1000L) {
                 sendData(connection, null, 0, pingBuffer);
             }
@@ -695,6 +750,7 @@ public final class EndpointServer implements AutoCloseable {
                 connection.connected = true;
                 connection.connectedAtMillis = now;
                 connection.address.ifPresent(a -> byTunnelAddress.put(a, connection));
+                reporting.connected(connection, config);
                 connection.lastHeardMillis = now;
                 activeCount.incrementAndGet();
                 log.accept("connect " + connection.id + " " + connection.identity + " from "
@@ -711,6 +767,7 @@ public final class EndpointServer implements AutoCloseable {
         } else if (event instanceof ServerSessionEvent.Failed failed) {
             if (failed.kind() == ServerSessionEvent.FailureKind.TLS && !connection.connected) {
                 authenticationFailures.incrementAndGet();
+                reporting.refused(connection, ConnectionReporting.AUTHENTICATION_FAILED, false, config);
                 log.accept("refused " + connection.id + " from " + describe(connection.remote()) + ": "
                         + failed.message());
             }
@@ -731,6 +788,11 @@ public final class EndpointServer implements AutoCloseable {
         PeerInfo peerInfo = PeerInfo.parse(request.peerInfo()) instanceof PeerInfoParse.Ok ok
                 ? ok.peerInfo() : PeerInfo.empty();
         Judging judging = new Judging(request.keyId(), request.username(), request.clientCertificateCn(), peerInfo);
+        if (!request.renegotiation()) {
+            connection.username = request.username();
+            connection.certificateCn = request.clientCertificateCn();
+            connection.peerInfo = peerInfo;
+        }
         if (AuthTokens.looksLikeToken(password)) {
             Optional<AuthTokens.Grant> grant = tokens.lookup(request.username(), password, now);
             java.util.Arrays.fill(password, '\0');
@@ -789,6 +851,8 @@ public final class EndpointServer implements AutoCloseable {
         }
         if (verdict instanceof ClientVerdict.Refused refused) {
             authenticationFailures.incrementAndGet();
+            reporting.refused(connection, ConnectionReporting.AUTHENTICATION_FAILED,
+                    security.credentials().usesDirectory(), config);
             log.accept("refused " + connection.id + " from " + describe(connection.remote()) + ": "
                     + refused.logReason());
             connection.session.reject(judging.keyId(), refused.clientMessage(), now);
@@ -804,6 +868,43 @@ public final class EndpointServer implements AutoCloseable {
                     + String.join(":", PushedSettings.SERVER_CIPHERS), now);
             return;
         }
+        if (authorizer.isPresent()) {
+            ConnectRequest request = new ConnectRequest(connection.id, config.endpointId(),
+                    judging.certificateCn().orElse(""), security.credentials().usesDirectory() ? admitted.identity() : "",
+                    peerInfo.platform().orElse(""), peerInfo.get("IV_PLAT_VER").orElse(""),
+                    connection.remote().getAddress().getHostAddress(), peerInfo.version().orElse(""),
+                    admitted.groups());
+            authorizer.get().authorize(request).thenAccept(outcome -> inbox.add(new Inbox.HandlerDecided(connection,
+                    judging, admitted, tokenExpiry, cipher.get(), outcome)));
+            return;
+        }
+        admit(connection, judging, admitted, tokenExpiry, cipher.get(), now);
+    }
+
+    /** Acts on the client connect handler's answer; the caller processes the session's events afterwards. */
+    private void handlerDecided(Inbox.HandlerDecided decided, long now) {
+        ClientConnection connection = decided.connection();
+        if (connection.ending) {
+            return;
+        }
+        ConnectOutcome outcome = decided.outcome();
+        connection.postureStatuses = Optional.of(outcome.postureComplianceStatuses());
+        Optional<ConnectFailureReason> failure = outcome.failureReason();
+        if (failure.isEmpty()) {
+            admit(connection, decided.judging(), decided.admitted(), decided.tokenExpiry(), decided.cipher(), now);
+            return;
+        }
+        reporting.handlerRefused(connection, failure.get().logValue(), config);
+        log.accept("refused " + connection.id + " " + decided.admitted().identity() + " by the client connect handler: "
+                + failure.get().logValue() + (outcome instanceof ConnectOutcome.Failed failed
+                        ? " (" + failed.detail() + ")" : ""));
+        connection.session.reject(decided.judging().keyId(), outcome.clientMessage(), now);
+    }
+
+    /** Leases an address and accepts the client. */
+    private void admit(ClientConnection connection, Judging judging, ClientVerdict.Admitted admitted,
+            OptionalLong tokenExpiry, String cipherName, long now) {
+        PeerInfo peerInfo = judging.peerInfo();
         Optional<Ipv4Address> address = pool.lease();
         if (address.isEmpty()) {
             log.accept("refused " + connection.id + " " + admitted.identity() + ": the client CIDR is exhausted");
@@ -814,7 +915,7 @@ public final class EndpointServer implements AutoCloseable {
         connection.groups = admitted.groups();
         connection.address = address;
         connection.peerInfo = peerInfo;
-        connection.cipher = dev.corridor.protocol.data.DataCipher.forName(cipher.get(), "SHA256").orElseThrow();
+        connection.cipher = dev.corridor.protocol.data.DataCipher.forName(cipherName, "SHA256").orElseThrow();
         Set<ProtocolCapability> capabilities = peerInfo.capabilities();
         connection.ccExit = capabilities.contains(ProtocolCapability.CC_EXIT_NOTIFY);
         connection.peerInfoEkm = capabilities.contains(ProtocolCapability.TLS_KEY_EXPORT);
@@ -859,6 +960,7 @@ public final class EndpointServer implements AutoCloseable {
         connection.address.ifPresent(pool::release);
         if (connection.connected) {
             activeCount.decrementAndGet();
+            reporting.ended(connection);
             long seconds = (clock.millis() - connection.startedMillis) / 1000;
             log.accept("disconnect " + connection.id + " " + connection.identity + " "
                     + connection.address.map(Object::toString).orElse("?") + " after " + seconds + " s: " + reason);
