@@ -172,7 +172,8 @@ public final class EndpointServer implements AutoCloseable {
     private VirtualNetwork network(EndpointConfig endpoint) {
         return new VirtualNetwork(pool.serverAddress(), endpoint.routes(),
                 new AccessPolicy(endpoint.authorizationRules()),
-                endpoint.clientToClient() ? Optional.of(endpoint.clientCidr()) : Optional.empty());
+                endpoint.clientToClient() ? Optional.of(endpoint.clientCidr()) : Optional.empty(),
+                endpoint.dnsServers());
     }
 
     /** Binds the socket and starts the receiver and event loop threads. */
@@ -519,7 +520,7 @@ public final class EndpointServer implements AutoCloseable {
         VirtualNetwork.Verdict verdict = network.handle(plain, length, address.get(), connection.groups);
         verdicts.get(verdict).increment();
         if (verdict == VirtualNetwork.Verdict.ANSWERED) {
-            sendData(connection, plain, length, reply);
+            sendData(connection, plain, VirtualNetwork.totalLength(plain), reply);
         } else if (verdict == VirtualNetwork.Verdict.TO_CLIENT) {
             ClientConnection target = VirtualNetwork.destination(plain, length).map(byTunnelAddress::get).orElse(null);
             if (target != null && target.connected && !target.ending) {
