@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corridor.pki.CertificateAuthority;
+import dev.corridor.pki.IssuedCertificate;
+import dev.corridor.pki.Pem;
+import dev.corridor.pki.Revocation;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.ConnectionSummary;
 import dev.corridor.server.EndpointServer;
@@ -14,7 +18,11 @@ import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.TransportProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +134,41 @@ class ServerAdministrationEndToEndTest {
                     .as(endpoint.serverLog::toString).isTrue();
             server.stop();
             client.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aReloadedCrlDisconnectsTheRevokedClientAndRefusesItAfterwards() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        Path folder = endpoint.configFile().getParent();
+        try (EndpointServer server = endpoint.start()) {
+            int port = server.localAddress().getPort();
+            Path bobProfile = endpoint.profile("bob", port);
+            CompletableFuture<TestEndpoint.Result> bob = checkInBackground(bobProfile, 80);
+            assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).isTrue();
+
+            String profileText = Files.readString(bobProfile);
+            X509Certificate bobCertificate = Pem.readCertificate(profileText.substring(
+                    profileText.indexOf("<cert>") + 6, profileText.indexOf("</cert>")));
+            CertificateAuthority ca = CertificateAuthority.of(new IssuedCertificate(
+                    Pem.readCertificate(Files.readString(folder.resolve("pki/ca.crt"))),
+                    Pem.readPrivateKey(Files.readString(folder.resolve("pki/ca.key")))), Clock.systemUTC(),
+                    new SecureRandom());
+            Files.writeString(folder.resolve("crl.pem"), Pem.crl(ca.crl(List.of(new Revocation(
+                    bobCertificate.getSerialNumber(), Instant.now())), Duration.ofDays(30))));
+
+            ReloadReport report = server.reload(EndpointConfigFile.read(endpoint.configFile()));
+
+            assertThat(report.changes()).containsExactly("certificate revocation list");
+            assertThat(report.terminated()).isEqualTo(1);
+            TestEndpoint.Result first = bob.get(60, TimeUnit.SECONDS);
+            assertThat(first.out() + first.err()).contains("your certificate has been revoked");
+            TestEndpoint.Result again = TestEndpoint.check(bobProfile, 1, 0.2, 10);
+            assertThat(again.exit()).isNotZero();
+            assertThat(again.json().get("connected").asBoolean()).isFalse();
+            assertThat(server.authenticationFailures()).isGreaterThanOrEqualTo(1);
+            TestEndpoint.Result alice = TestEndpoint.check(endpoint.profile("alice", port));
+            assertThat(alice.exit()).as(alice.out() + alice.err()).isZero();
         }
     }
 
