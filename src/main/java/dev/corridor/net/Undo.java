@@ -1,0 +1,52 @@
+package dev.corridor.net;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** How to take back one applied change; written to the {@link UndoJournal} before the change is made. */
+public sealed interface Undo {
+
+    /** Run a command (with optional standard input); "already gone" errors count as done. */
+    record RunCommand(List<String> command, Optional<String> input) implements Undo {
+        public RunCommand {
+            command = List.copyOf(command);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("an undo command needs at least a program name");
+            }
+            Objects.requireNonNull(input, "input");
+        }
+
+        /** A command without standard input. */
+        public static RunCommand of(String... command) {
+            return new RunCommand(List.of(command), Optional.empty());
+        }
+    }
+
+    /**
+     * Put a file back exactly as it was: its bytes and POSIX mode, or the symbolic link it was, or
+     * no file at all when it did not exist.
+     *
+     * @param path          the file
+     * @param content       the previous bytes; empty when the file did not exist (or was a link)
+     * @param posixMode     the previous mode such as {@code rw-r--r--}, when known
+     * @param symlinkTarget the previous link target when the file was a symbolic link
+     */
+    record RestoreFile(String path, Optional<byte[]> content, Optional<String> posixMode,
+            Optional<String> symlinkTarget) implements Undo {
+        public RestoreFile {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(posixMode, "posixMode");
+            Objects.requireNonNull(symlinkTarget, "symlinkTarget");
+            content = content.map(byte[]::clone);
+        }
+    }
+
+    /** Nothing to do, e.g. for a route that existed before Corridor; the reason is shown in reports. */
+    record Nothing(String reason) implements Undo {
+        public Nothing {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}
