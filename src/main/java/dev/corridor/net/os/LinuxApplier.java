@@ -125,7 +125,8 @@ public final class LinuxApplier implements NetworkApplier {
         return message.contains("Cannot find device") || message.contains("No such process")
                 || message.contains("No such device") || message.contains("Cannot assign requested address")
                 || message.contains("does not exist") || message.contains("Unknown interface")
-                || message.contains("Failed to resolve interface");
+                || message.contains("Failed to resolve interface")
+                || message.toLowerCase(java.util.Locale.ROOT).contains("address not found");
     }
 
     private void applyDns(NetworkChange.SetDns dns) throws NetworkChangeException {
