@@ -61,7 +61,7 @@ public record HostSnapshot(Optional<Gateway> defaultGatewayIpv4, Optional<Gatewa
 
         @Override
         public String toString() {
-            return address.map(a -> a.getHostAddress() + " dev " + link).orElse("dev " + link);
+            return address.map(a -> Addresses.format(a) + " dev " + link).orElse("dev " + link);
         }
     }
 
@@ -83,7 +83,7 @@ public record HostSnapshot(Optional<Gateway> defaultGatewayIpv4, Optional<Gatewa
 
         @Override
         public String toString() {
-            return destination + gateway.map(g -> " via " + g.getHostAddress()).orElse("")
+            return destination + gateway.map(g -> " via " + Addresses.format(g)).orElse("")
                     + link.map(l -> " dev " + l).orElse("");
         }
     }

@@ -32,6 +32,6 @@ public record InterfaceAddress(InetAddress address, int bits) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + bits;
+        return Addresses.format(address) + "/" + bits;
     }
 }

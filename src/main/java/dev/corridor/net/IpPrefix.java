@@ -19,7 +19,7 @@ public record IpPrefix(InetAddress network, int bits) {
         int max = network.getAddress().length * 8;
         if (bits < 0 || bits > max) {
             throw new IllegalArgumentException("prefix length " + bits + " is out of range 0.." + max
-                    + " for " + network.getHostAddress());
+                    + " for " + Addresses.format(network));
         }
         network = masked(network, bits);
     }
@@ -47,13 +47,13 @@ public record IpPrefix(InetAddress network, int bits) {
     /** The network {@code address/netmask}, e.g. 10.0.0.0 with 255.255.0.0; the netmask must be contiguous. */
     public static IpPrefix of(InetAddress address, InetAddress netmask) {
         if (!(address instanceof Inet4Address) || !(netmask instanceof Inet4Address)) {
-            throw new IllegalArgumentException("a netmask applies to IPv4 only: " + address.getHostAddress()
-                    + " " + netmask.getHostAddress());
+            throw new IllegalArgumentException("a netmask applies to IPv4 only: " + Addresses.format(address)
+                    + " " + Addresses.format(netmask));
         }
         int mask = toInt(netmask);
         int bits = Integer.bitCount(mask);
         if (mask != (bits == 0 ? 0 : -1 << (32 - bits))) {
-            throw new IllegalArgumentException("netmask " + netmask.getHostAddress() + " is not contiguous");
+            throw new IllegalArgumentException("netmask " + Addresses.format(netmask) + " is not contiguous");
         }
         return new IpPrefix(address, bits);
     }
@@ -110,7 +110,7 @@ public record IpPrefix(InetAddress network, int bits) {
 
     @Override
     public String toString() {
-        return network.getHostAddress() + "/" + bits;
+        return Addresses.format(network) + "/" + bits;
     }
 
     private static InetAddress masked(InetAddress address, int bits) {

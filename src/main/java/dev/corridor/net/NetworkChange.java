@@ -34,7 +34,7 @@ public sealed interface NetworkChange {
 
         @Override
         public String describe() {
-            return "address " + address + peer.map(p -> " peer " + p.getHostAddress()).orElse("") + " on " + link;
+            return "address " + address + peer.map(p -> " peer " + Addresses.format(p)).orElse("") + " on " + link;
         }
     }
 
@@ -80,7 +80,7 @@ public sealed interface NetworkChange {
 
         @Override
         public String describe() {
-            return "DNS " + servers.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(" "))
+            return "DNS " + servers.stream().map(Addresses::format).collect(Collectors.joining(" "))
                     + (domains.isEmpty() ? "" : ", search " + String.join(" ", domains))
                     + (allQueries ? ", all queries" : ", split") + " on " + link;
         }

@@ -158,7 +158,7 @@ public final class NetworkPlanner {
 
         private void bypass(InetAddress target, Optional<Gateway> gateway, Route.Purpose purpose) {
             if (gateway.isEmpty()) {
-                notes.add("no previous default gateway for " + target.getHostAddress() + ": no "
+                notes.add("no previous default gateway for " + Addresses.format(target) + ": no "
                         + purpose.label() + " route added");
                 return;
             }

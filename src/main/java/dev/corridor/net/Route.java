@@ -20,7 +20,7 @@ public record Route(IpPrefix destination, Optional<InetAddress> gateway, String 
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(purpose, "purpose");
         if (gateway.isPresent() && gateway.get().getAddress().length != destination.network().getAddress().length) {
-            throw new IllegalArgumentException("gateway " + gateway.get().getHostAddress()
+            throw new IllegalArgumentException("gateway " + Addresses.format(gateway.get())
                     + " is of another address family than " + destination);
         }
     }
@@ -32,7 +32,7 @@ public record Route(IpPrefix destination, Optional<InetAddress> gateway, String 
 
     @Override
     public String toString() {
-        return destination + gateway.map(g -> " via " + g.getHostAddress()).orElse("") + " dev " + link
+        return destination + gateway.map(g -> " via " + Addresses.format(g)).orElse("") + " dev " + link
                 + " (" + purpose.label + ")";
     }
 

@@ -94,8 +94,8 @@ public record TunnelNetworkRequest(String link, int mtu, Optional<Ipv4Tunnel> ip
             Objects.requireNonNull(topology, "topology");
             Objects.requireNonNull(gateway, "gateway");
             if (!(address instanceof Inet4Address) || !(netmaskOrPeer instanceof Inet4Address)) {
-                throw new IllegalArgumentException("ifconfig needs IPv4 addresses: " + address.getHostAddress()
-                        + " " + netmaskOrPeer.getHostAddress());
+                throw new IllegalArgumentException("ifconfig needs IPv4 addresses: " + Addresses.format(address)
+                        + " " + Addresses.format(netmaskOrPeer));
             }
             if (topology == Topology.SUBNET) {
                 IpPrefix.of(address, netmaskOrPeer); // rejects a non-contiguous netmask

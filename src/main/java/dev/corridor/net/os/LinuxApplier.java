@@ -1,5 +1,6 @@
 package dev.corridor.net.os;
 
+import dev.corridor.net.Addresses;
 import dev.corridor.net.CommandRunner;
 import dev.corridor.net.HostSnapshot;
 import dev.corridor.net.InterfaceAddress;
@@ -132,7 +133,7 @@ public final class LinuxApplier implements NetworkApplier {
     private void applyDns(NetworkChange.SetDns dns) throws NetworkChangeException {
         if (resolvedRuns()) {
             List<String> servers = new ArrayList<>(List.of("resolvectl", "dns", dns.link()));
-            dns.servers().forEach(s -> servers.add(s.getHostAddress()));
+            dns.servers().forEach(s -> servers.add(Addresses.format(s)));
             run(servers);
             List<String> domains = new ArrayList<>(List.of("resolvectl", "domain", dns.link()));
             domains.addAll(dns.domains());
@@ -164,7 +165,7 @@ public final class LinuxApplier implements NetworkApplier {
         InterfaceAddress address = change.address();
         List<String> command = new ArrayList<>(List.of("ip", address.isIpv4() ? "-4" : "-6", "addr", verb,
                 address.toString()));
-        change.peer().ifPresent(peer -> command.addAll(List.of("peer", peer.getHostAddress())));
+        change.peer().ifPresent(peer -> command.addAll(List.of("peer", Addresses.format(peer))));
         command.addAll(List.of("dev", change.link()));
         return command;
     }
@@ -172,7 +173,7 @@ public final class LinuxApplier implements NetworkApplier {
     private static List<String> routeCommand(String verb, Route route) {
         List<String> command = new ArrayList<>(List.of("ip", route.isIpv4() ? "-4" : "-6", "route", verb,
                 route.destination().toString()));
-        route.gateway().map(InetAddress::getHostAddress).ifPresent(g -> command.addAll(List.of("via", g)));
+        route.gateway().map(Addresses::format).ifPresent(g -> command.addAll(List.of("via", g)));
         command.addAll(List.of("dev", route.link()));
         return command;
     }

@@ -1,5 +1,6 @@
 package dev.corridor.net.os;
 
+import dev.corridor.net.Addresses;
 import dev.corridor.net.CommandRunner;
 import dev.corridor.net.HostSnapshot;
 import dev.corridor.net.InterfaceAddress;
@@ -57,7 +58,7 @@ public final class MacosApplier implements NetworkApplier {
             connectedRoute(address).ifPresent(r -> undo.add(new Undo.RunCommand(routeCommand("delete", r),
                     Optional.empty())));
             undo.add(Undo.RunCommand.of("ifconfig", address.link(), address.address().isIpv4() ? "inet" : "inet6",
-                    address.address().address().getHostAddress(), "-alias"));
+                    Addresses.format(address.address().address()), "-alias"));
             return undo;
         }
         if (change instanceof NetworkChange.AddRoute add) {
@@ -90,12 +91,13 @@ public final class MacosApplier implements NetworkApplier {
         } else if (change instanceof NetworkChange.AddAddress address) {
             InterfaceAddress a = address.address();
             if (a.isIpv4()) {
-                String local = a.address().getHostAddress();
-                String peer = address.peer().map(InetAddress::getHostAddress).orElse(local);
-                String mask = address.peer().isPresent() ? "255.255.255.255" : a.network().netmask().getHostAddress();
+                String local = Addresses.format(a.address());
+                String peer = address.peer().map(Addresses::format).orElse(local);
+                String mask = address.peer().isPresent() ? "255.255.255.255"
+                        : Addresses.format(a.network().netmask());
                 run(List.of("ifconfig", address.link(), "inet", local, peer, "netmask", mask, "alias"));
             } else {
-                run(List.of("ifconfig", address.link(), "inet6", a.address().getHostAddress(), "prefixlen",
+                run(List.of("ifconfig", address.link(), "inet6", Addresses.format(a.address()), "prefixlen",
                         Integer.toString(a.bits()), "alias"));
             }
             Optional<Route> connected = connectedRoute(address);
@@ -105,7 +107,7 @@ public final class MacosApplier implements NetworkApplier {
         } else if (change instanceof NetworkChange.AddRoute add) {
             run(routeCommand("add", add.route()));
         } else if (change instanceof NetworkChange.SetDns dns) {
-            List<String> servers = dns.servers().stream().map(InetAddress::getHostAddress).toList();
+            List<String> servers = dns.servers().stream().map(Addresses::format).toList();
             List<String> match = dns.allQueries() ? List.of() : dns.domains();
             runScutil(dnsDictionary(servers, dns.domains(), match, Optional.empty()) + "set "
                     + serviceKey(dns.link()));
@@ -156,12 +158,12 @@ public final class MacosApplier implements NetworkApplier {
             command.add("-inet6");
         }
         if (route.destination().isHost()) {
-            command.addAll(List.of("-host", route.destination().network().getHostAddress()));
+            command.addAll(List.of("-host", Addresses.format(route.destination().network())));
         } else {
             command.addAll(List.of("-net", route.destination().toString()));
         }
         if (route.gateway().isPresent()) {
-            command.add(route.gateway().get().getHostAddress());
+            command.add(Addresses.format(route.gateway().get()));
         } else {
             command.addAll(List.of("-interface", route.link()));
         }

@@ -1,5 +1,6 @@
 package dev.corridor.net.os;
 
+import dev.corridor.net.Addresses;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class ResolvConfText {
     static byte[] render(List<InetAddress> servers, List<String> domains, boolean allQueries,
             Optional<byte[]> previous) {
         Set<String> nameservers = new LinkedHashSet<>();
-        servers.forEach(s -> nameservers.add(s.getHostAddress()));
+        servers.forEach(s -> nameservers.add(Addresses.format(s)));
         Set<String> search = new LinkedHashSet<>(domains);
         List<String> options = new ArrayList<>();
         if (previous.isPresent()) {

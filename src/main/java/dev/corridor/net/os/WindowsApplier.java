@@ -80,7 +80,7 @@ public final class WindowsApplier implements NetworkApplier {
             InterfaceAddress a = address.address();
             return List.of(Undo.RunCommand.of("netsh", "interface", family(a.isIpv4()), "delete", "address",
                     (a.isIpv4() ? "name=" : "interface=") + address.link(),
-                    "address=" + a.address().getHostAddress()));
+                    "address=" + Addresses.format(a.address())));
         }
         if (change instanceof NetworkChange.AddRoute add) {
             return List.of(new Undo.RunCommand(routeCommand("delete", add.route()), Optional.empty()));
@@ -120,8 +120,8 @@ public final class WindowsApplier implements NetworkApplier {
                 int bits = address.peer().filter(p -> new IpPrefix(a.address(), 30).contains(p)).isPresent()
                         ? 30 : a.bits();
                 run(List.of("netsh", "interface", "ipv4", "add", "address", "name=" + address.link(),
-                        "address=" + a.address().getHostAddress(),
-                        "mask=" + new IpPrefix(a.address(), bits).netmask().getHostAddress(), "store=active"));
+                        "address=" + Addresses.format(a.address()),
+                        "mask=" + Addresses.format(new IpPrefix(a.address(), bits).netmask()), "store=active"));
             } else {
                 run(List.of("netsh", "interface", "ipv6", "add", "address", "interface=" + address.link(),
                         "address=" + a, "store=active"));
@@ -161,7 +161,7 @@ public final class WindowsApplier implements NetworkApplier {
             List<InetAddress> servers = dns.servers().stream()
                     .filter(s -> (s.getAddress().length == 4) == ipv4).toList();
             for (int i = 0; i < servers.size(); i++) {
-                String address = "address=" + servers.get(i).getHostAddress();
+                String address = "address=" + Addresses.format(servers.get(i));
                 run(i == 0 ? List.of("netsh", "interface", family(ipv4), "set", "dnsservers", "name=" + dns.link(),
                         "source=static", address, "register=none", "validate=no")
                         : List.of("netsh", "interface", family(ipv4), "add", "dnsservers", "name=" + dns.link(),
@@ -184,7 +184,7 @@ public final class WindowsApplier implements NetworkApplier {
     private static List<String> routeCommand(String verb, Route route) {
         List<String> command = new ArrayList<>(List.of("netsh", "interface", family(route.isIpv4()), verb, "route",
                 "prefix=" + route.destination(), "interface=" + route.link()));
-        route.gateway().ifPresent(g -> command.add("nexthop=" + g.getHostAddress()));
+        route.gateway().ifPresent(g -> command.add("nexthop=" + Addresses.format(g)));
         command.add("store=active");
         return command;
     }
