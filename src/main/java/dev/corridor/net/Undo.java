@@ -31,15 +31,23 @@ public sealed interface Undo {
      * @param content       the previous bytes; empty when the file did not exist (or was a link)
      * @param posixMode     the previous mode such as {@code rw-r--r--}, when known
      * @param symlinkTarget the previous link target when the file was a symbolic link
+     * @param writtenSha256 SHA-256 (hex) of what Corridor writes there; when the file holds something else
+     *                      at restore time, someone else changed it since and it is left alone
      */
     record RestoreFile(String path, Optional<byte[]> content, Optional<String> posixMode,
-            Optional<String> symlinkTarget) implements Undo {
+            Optional<String> symlinkTarget, Optional<String> writtenSha256) implements Undo {
         public RestoreFile {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(content, "content");
             Objects.requireNonNull(posixMode, "posixMode");
             Objects.requireNonNull(symlinkTarget, "symlinkTarget");
+            Objects.requireNonNull(writtenSha256, "writtenSha256");
             content = content.map(byte[]::clone);
+        }
+
+        /** The same backup, restored only while the file still holds {@code sha256}. */
+        public RestoreFile onlyIfStill(String sha256) {
+            return new RestoreFile(path, content, posixMode, symlinkTarget, Optional.of(sha256));
         }
     }
 

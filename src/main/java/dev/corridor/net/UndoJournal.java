@@ -33,7 +33,7 @@ import java.util.Optional;
  *       "undo": [ { "kind": "command", "command": ["ip", "link", "set", ...], "input": null } ] },
  *     { "step": 9, "change": "DNS 10.0.0.2 ...",
  *       "undo": [ { "kind": "file", "path": "/etc/resolv.conf", "content": "BASE64 or null",
- *                   "mode": "rw-r--r--", "symlink": null } ] },
+ *                   "mode": "rw-r--r--", "symlink": null, "written_sha256": "HEX or null" } ] },
  *     { "step": 4, "change": "route 0.0.0.0/1 already exists ...",
  *       "undo": [ { "kind": "nothing", "reason": "existed before Corridor" } ] } ] }
  * </pre>
@@ -261,6 +261,7 @@ public final class UndoJournal {
             node.put("content", restore.content().map(b -> Base64.getEncoder().encodeToString(b)).orElse(null));
             node.put("mode", restore.posixMode().orElse(null));
             node.put("symlink", restore.symlinkTarget().orElse(null));
+            node.put("written_sha256", restore.writtenSha256().orElse(null));
         } else if (undo instanceof Undo.Nothing nothing) {
             node.put("kind", "nothing");
             node.put("reason", nothing.reason());
@@ -338,7 +339,7 @@ public final class UndoJournal {
                     throw new JournalDamagedException(file, where + ".content is not base64");
                 }
                 return new Undo.RestoreFile(text(node, "path", where), content, optionalText(node, "mode"),
-                        optionalText(node, "symlink"));
+                        optionalText(node, "symlink"), optionalText(node, "written_sha256"));
             }
             case "nothing":
                 return new Undo.Nothing(text(node, "reason", where));

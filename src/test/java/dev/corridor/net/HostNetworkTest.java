@@ -162,7 +162,7 @@ class HostNetworkTest {
             assertThat(network.hasLeftover()).isFalse();
             RestoreReport report = network.restoreAfterCrash();
             assertThat(report.status()).isEqualTo(RestoreReport.Status.IN_USE);
-            assertThat(applier.host).isNotEmpty();
+            assertThat(applier.host).hasSize(applied.plan().changes().size());
             assertThatThrownBy(() -> network.apply(fullTunnel())).isInstanceOf(NetworkChangeException.class)
                     .hasMessageContaining("locked");
         }

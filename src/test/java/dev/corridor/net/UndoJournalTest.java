@@ -25,9 +25,9 @@ class UndoJournalTest {
                 Undo.RunCommand.of("ip", "-4", "route", "del", "0.0.0.0/1", "via", "10.8.0.1", "dev", "tun0"),
                 new Undo.RunCommand(List.of("scutil"), Optional.of("remove State:/Network/Service/x/DNS\nquit\n")),
                 new Undo.RestoreFile("/etc/resolv.conf", Optional.of(new byte[] {'n', 0, (byte) 0xff, '\n'}),
-                        Optional.of("rw-r--r--"), Optional.empty()),
+                        Optional.of("rw-r--r--"), Optional.empty(), Optional.of("ab12")),
                 new Undo.RestoreFile("/etc/resolv.conf", Optional.empty(), Optional.empty(),
-                        Optional.of("../run/systemd/resolve/stub-resolv.conf")),
+                        Optional.of("../run/systemd/resolve/stub-resolv.conf"), Optional.empty()),
                 new Undo.Nothing("existed before Corridor"));
         try (UndoJournal.Writer writer = journal.create("linux")) {
             writer.append(new JournalEntry(1, "several \"undo\" kinds", steps));
@@ -47,6 +47,7 @@ class UndoJournalTest {
             Undo.RestoreFile file = (Undo.RestoreFile) entry.undo().get(2);
             assertThat(file.content().orElseThrow()).containsExactly('n', 0, 0xff, '\n');
             assertThat(file.posixMode()).contains("rw-r--r--");
+            assertThat(file.writtenSha256()).contains("ab12");
             assertThat(((Undo.RestoreFile) entry.undo().get(3)).symlinkTarget())
                     .contains("../run/systemd/resolve/stub-resolv.conf");
             assertThat(entry.undo().get(4)).isEqualTo(new Undo.Nothing("existed before Corridor"));

@@ -79,8 +79,11 @@ public final class LinuxApplier implements NetworkApplier {
             return List.of(new Undo.Nothing("existed before Corridor: " + keep.existing()));
         }
         if (change instanceof NetworkChange.SetDns dns) {
-            return resolvedRuns() ? List.of(Undo.RunCommand.of("resolvectl", "revert", dns.link()))
-                    : List.of(SystemFiles.backup(resolvConf));
+            if (resolvedRuns()) {
+                return List.of(Undo.RunCommand.of("resolvectl", "revert", dns.link()));
+            }
+            Undo.RestoreFile backup = SystemFiles.backup(resolvConf);
+            return List.of(backup.onlyIfStill(SystemFiles.sha256(resolvConfFor(dns, backup))));
         }
         throw new IllegalArgumentException("unknown change " + change);
     }
@@ -144,13 +147,15 @@ public final class LinuxApplier implements NetworkApplier {
             run("resolvectl", "default-route", dns.link(), Boolean.toString(dns.allQueries()));
             return;
         }
-        Undo.RestoreFile previous = SystemFiles.backup(resolvConf);
-        byte[] text = ResolvConfText.render(dns.servers(), dns.domains(), dns.allQueries(), previous.content());
         try {
-            SystemFiles.replace(resolvConf, text);
+            SystemFiles.replace(resolvConf, resolvConfFor(dns, SystemFiles.backup(resolvConf)));
         } catch (IOException e) {
             throw new NetworkChangeException("cannot write " + resolvConf + ": " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] resolvConfFor(NetworkChange.SetDns dns, Undo.RestoreFile previous) {
+        return ResolvConfText.render(dns.servers(), dns.domains(), dns.allQueries(), previous.content());
     }
 
     /** True when systemd-resolved answers; asked once per applier. */

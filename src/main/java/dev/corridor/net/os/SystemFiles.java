@@ -36,15 +36,16 @@ public final class SystemFiles {
         try {
             if (Files.isSymbolicLink(file)) {
                 return new Undo.RestoreFile(file.toString(), Optional.empty(), Optional.empty(),
-                        Optional.of(Files.readSymbolicLink(file).toString()));
+                        Optional.of(Files.readSymbolicLink(file).toString()), Optional.empty());
             }
             if (!Files.exists(file)) {
-                return new Undo.RestoreFile(file.toString(), Optional.empty(), Optional.empty(), Optional.empty());
+                return new Undo.RestoreFile(file.toString(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty());
             }
             Optional<String> mode = posix(file) ? Optional.of(PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS))) : Optional.empty();
             return new Undo.RestoreFile(file.toString(), Optional.of(Files.readAllBytes(file)), mode,
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         } catch (IOException e) {
             throw new NetworkChangeException("cannot back up " + file + ": " + e.getMessage(), e);
         }
@@ -86,6 +87,10 @@ public final class SystemFiles {
     public static NetworkApplier.UndoResult restore(Undo.RestoreFile backup) {
         Path file = Path.of(backup.path());
         try {
+            if (backup.writtenSha256().isPresent() && !holds(file, backup.writtenSha256().get())) {
+                return new NetworkApplier.UndoResult(NetworkApplier.Outcome.ALREADY_GONE,
+                        file + " was changed by something else since; left as it is");
+            }
             if (backup.symlinkTarget().isPresent()) {
                 Path target = Path.of(backup.symlinkTarget().get());
                 if (Files.isSymbolicLink(file) && Files.readSymbolicLink(file).equals(target)) {
@@ -116,6 +121,20 @@ public final class SystemFiles {
             return new NetworkApplier.UndoResult(NetworkApplier.Outcome.FAILED,
                     "cannot restore " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The SHA-256 of {@code content} in lower-case hex. */
+    public static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    private static boolean holds(Path file, String sha256) throws IOException {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && sha256(Files.readAllBytes(file)).equals(sha256);
     }
 
     private static boolean modeIs(Path file, String mode) {

@@ -191,6 +191,24 @@ class LinuxApplierTest {
     }
 
     @Test
+    void aResolvConfRewrittenBySomeoneElseMeanwhileIsLeftAlone() throws Exception {
+        Path resolv = folder.resolve("resolv.conf");
+        Files.writeString(resolv, "nameserver 192.168.1.1\n");
+        LinuxApplier applier = applier();
+        NetworkChange.SetDns dns = new NetworkChange.SetDns("tun0", List.of(Addresses.parse("10.8.0.53")), List.of(),
+                true);
+        List<Undo> undo = applier.undoFor(dns);
+        applier.apply(dns);
+        Files.writeString(resolv, "# NetworkManager\nnameserver 172.16.0.1\n"); // the user moved to another network
+
+        NetworkApplier.UndoResult result = applier.undo(undo.get(0));
+
+        assertThat(result.outcome()).isEqualTo(NetworkApplier.Outcome.ALREADY_GONE);
+        assertThat(result.detail()).endsWith("was changed by something else since; left as it is");
+        assertThat(Files.readString(resolv)).isEqualTo("# NetworkManager\nnameserver 172.16.0.1\n");
+    }
+
+    @Test
     void fullTunnelResolvConfHoldsOnlyTheTunnelsServers() throws Exception {
         Path resolv = folder.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 192.168.1.1\nsearch home.arpa\n");
