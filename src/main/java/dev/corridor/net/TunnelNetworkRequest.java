@@ -163,6 +163,12 @@ public record TunnelNetworkRequest(String link, int mtu, Optional<Ipv4Tunnel> ip
             return this;
         }
 
+        /** {@code ifconfig-ipv6 address/bits} when present (as client.TunnelSettings holds it). */
+        public Builder ipv6(Optional<String> addressWithPrefix) {
+            addressWithPrefix.ifPresent(this::ipv6);
+            return this;
+        }
+
         /** The ifconfig-ipv6 peer, when known. */
         public Builder ipv6Gateway(String address) {
             ipv6Gateway = Optional.of(Addresses.parse(address));

@@ -77,7 +77,7 @@ class NetValuesTest {
         // shaped like client.TunnelSettings: routes "network/netmask", ipv6 "addr/bits", redirect words
         TunnelNetworkRequest request = TunnelNetworkRequest.builder("tun0", 1500)
                 .ipv4("10.200.0.6", "10.200.0.5", "net30", Optional.of("10.200.0.5"))
-                .ipv6("fd15:53b6:dead::2/64")
+                .ipv6(Optional.of("fd15:53b6:dead::2/64"))
                 .routes(List.of("10.100.0.0/255.255.0.0"))
                 .routesIpv6(List.of("2000::/3"))
                 .redirectGateway(List.of("def1", "bypass-dhcp"))
