@@ -62,7 +62,7 @@ public final class HostNetwork {
             step++;
             try {
                 writer.append(new JournalEntry(step, change.describe(), applier.undoFor(change)));
-            } catch (IOException | NetworkChangeException e) {
+            } catch (IOException | NetworkChangeException | RuntimeException e) {
                 RestoreReport undone = undoAll(writer);
                 throw new NetworkChangeException("cannot journal \"" + change.describe() + "\": " + e.getMessage()
                         + undoneSuffix(undone), e);

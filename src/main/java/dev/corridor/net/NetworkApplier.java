@@ -1,6 +1,7 @@
 package dev.corridor.net;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One operating system's way of reading and changing the host network (Linux, macOS, Windows).
@@ -30,8 +31,8 @@ public interface NetworkApplier {
     /** How one undo step ended, with a detail for the report (the error text when it failed). */
     record UndoResult(Outcome outcome, String detail) {
         public UndoResult {
-            java.util.Objects.requireNonNull(outcome, "outcome");
-            java.util.Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(detail, "detail");
         }
     }
 

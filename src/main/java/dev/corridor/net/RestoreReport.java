@@ -1,6 +1,7 @@
 package dev.corridor.net;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,7 +48,7 @@ public record RestoreReport(Path journal, Status status, List<Line> lines, boole
             default:
                 break;
         }
-        java.util.ArrayList<String> text = new java.util.ArrayList<>();
+        List<String> text = new ArrayList<>();
         for (Line line : lines) {
             text.add("  " + line.outcome().label() + ": " + line.change()
                     + (line.detail().isEmpty() ? "" : " (" + line.detail() + ")"));

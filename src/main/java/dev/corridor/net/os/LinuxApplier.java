@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -130,7 +131,7 @@ public final class LinuxApplier implements NetworkApplier {
                 || message.contains("No such device") || message.contains("Cannot assign requested address")
                 || message.contains("does not exist") || message.contains("Unknown interface")
                 || message.contains("Failed to resolve interface")
-                || message.toLowerCase(java.util.Locale.ROOT).contains("address not found");
+                || message.toLowerCase(Locale.ROOT).contains("address not found");
     }
 
     private void applyDns(NetworkChange.SetDns dns) throws NetworkChangeException {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs commands as child processes with the C locale (so error texts such as "No such process" can be
@@ -44,7 +45,7 @@ public final class SystemCommandRunner implements CommandRunner {
                         + TIMEOUT_SECONDS + " s");
             }
             return new Result(process.exitValue(), stdout, stderr.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        } catch (IOException | UncheckedIOException | ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | UncheckedIOException | ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             return new Result(1, "", "error while running " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
