@@ -159,6 +159,14 @@ class HostNetworkIT {
                 .contains("10.100.0.0/16 via 10.77.0.1 dev cnet-tun")
                 .contains("172.30.0.0/16 via 192.0.2.1 dev cnet-wan")
                 .contains("default via 192.0.2.1 dev cnet-wan");
+        // where packets actually go now
+        assertThat(ok("ip", "-n", namespace, "route", "get", "198.51.100.1")).contains("via 10.77.0.1 dev cnet-tun");
+        assertThat(ok("ip", "-n", namespace, "route", "get", "203.0.113.10")).contains("via 192.0.2.1 dev cnet-wan");
+        assertThat(ok("ip", "-n", namespace, "route", "get", "192.0.2.77")).contains("via 10.77.0.1 dev cnet-tun");
+        assertThat(ok("ip", "-n", namespace, "route", "get", "192.0.2.1")).contains("dev cnet-wan")
+                .doesNotContain("cnet-tun");
+        assertThat(ok("ip", "-n", namespace, "-6", "route", "get", "2606:4700::1")).contains("dev cnet-tun");
+        assertThat(ok("ip", "-n", namespace, "-6", "route", "get", "fd99::1")).contains("dev cnet-tun");
         String routes6 = ok("ip", "-n", namespace, "-6", "route", "show", "table", "main");
         assertThat(routes6).contains("2000::/3 dev cnet-tun").contains("fc00::/7 dev cnet-tun");
         assertThat(ok("ip", "-n", namespace, "addr", "show", "dev", TUN)).contains("inet 10.77.0.2/24")
