@@ -40,6 +40,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new CorridorCommand());
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionStrategy(new LeftoverNetworkCheck(new CommandLine.RunLast()));
         return commandLine;
     }
 }

@@ -1,0 +1,60 @@
+package dev.corridor.net;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** How to take back one applied change; written to the {@link UndoJournal} before the change is made. */
+public sealed interface Undo {
+
+    /** Run a command (with optional standard input); "already gone" errors count as done. */
+    record RunCommand(List<String> command, Optional<String> input) implements Undo {
+        public RunCommand {
+            command = List.copyOf(command);
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("an undo command needs at least a program name");
+            }
+            Objects.requireNonNull(input, "input");
+        }
+
+        /** A command without standard input. */
+        public static RunCommand of(String... command) {
+            return new RunCommand(List.of(command), Optional.empty());
+        }
+    }
+
+    /**
+     * Put a file back exactly as it was: its bytes and POSIX mode, or the symbolic link it was, or
+     * no file at all when it did not exist.
+     *
+     * @param path          the file
+     * @param content       the previous bytes; empty when the file did not exist (or was a link)
+     * @param posixMode     the previous mode such as {@code rw-r--r--}, when known
+     * @param symlinkTarget the previous link target when the file was a symbolic link
+     * @param writtenSha256 SHA-256 (hex) of what Corridor writes there; when the file holds something else
+     *                      at restore time, someone else changed it since and it is left alone
+     */
+    record RestoreFile(String path, Optional<byte[]> content, Optional<String> posixMode,
+            Optional<String> symlinkTarget, Optional<String> writtenSha256) implements Undo {
+        public RestoreFile {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(posixMode, "posixMode");
+            Objects.requireNonNull(symlinkTarget, "symlinkTarget");
+            Objects.requireNonNull(writtenSha256, "writtenSha256");
+            content = content.map(byte[]::clone);
+        }
+
+        /** The same backup, restored only while the file still holds {@code sha256}. */
+        public RestoreFile onlyIfStill(String sha256) {
+            return new RestoreFile(path, content, posixMode, symlinkTarget, Optional.of(sha256));
+        }
+    }
+
+    /** Nothing to do, e.g. for a route that existed before Corridor; the reason is shown in reports. */
+    record Nothing(String reason) implements Undo {
+        public Nothing {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

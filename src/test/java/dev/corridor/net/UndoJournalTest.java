@@ -1,0 +1,100 @@
+package dev.corridor.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The journal file: every kind of undo survives a round trip, and damage is named precisely and kept. */
+class UndoJournalTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void everyUndoKindSurvivesARoundTrip() throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        List<Undo> steps = List.of(
+                Undo.RunCommand.of("ip", "-4", "route", "del", "0.0.0.0/1", "via", "10.8.0.1", "dev", "tun0"),
+                new Undo.RunCommand(List.of("scutil"), Optional.of("remove State:/Network/Service/x/DNS\nquit\n")),
+                new Undo.RestoreFile("/etc/resolv.conf", Optional.of(new byte[] {'n', 0, (byte) 0xff, '\n'}),
+                        Optional.of("rw-r--r--"), Optional.empty(), Optional.of("ab12")),
+                new Undo.RestoreFile("/etc/resolv.conf", Optional.empty(), Optional.empty(),
+                        Optional.of("../run/systemd/resolve/stub-resolv.conf"), Optional.empty()),
+                new Undo.Nothing("existed before Corridor"));
+        try (UndoJournal.Writer writer = journal.create("linux")) {
+            writer.append(new JournalEntry(1, "several \"undo\" kinds", steps));
+            writer.append(new JournalEntry(2, "second", List.of(new Undo.Nothing("x"))));
+            writer.dropLast();
+        }
+
+        UndoJournal.Contents contents = journal.read().orElseThrow();
+
+        assertThat(contents.os()).isEqualTo("linux");
+        assertThat(contents.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(contents.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.change()).isEqualTo("several \"undo\" kinds");
+            assertThat(entry.undo()).hasSize(5);
+            assertThat(entry.undo().get(0)).isEqualTo(steps.get(0));
+            assertThat(entry.undo().get(1)).isEqualTo(steps.get(1));
+            Undo.RestoreFile file = (Undo.RestoreFile) entry.undo().get(2);
+            assertThat(file.content().orElseThrow()).containsExactly('n', 0, 0xff, '\n');
+            assertThat(file.posixMode()).contains("rw-r--r--");
+            assertThat(file.writtenSha256()).contains("ab12");
+            assertThat(((Undo.RestoreFile) entry.undo().get(3)).symlinkTarget())
+                    .contains("../run/systemd/resolve/stub-resolv.conf");
+            assertThat(entry.undo().get(4)).isEqualTo(new Undo.Nothing("existed before Corridor"));
+        });
+    }
+
+    @Test
+    void noFileMeansNoJournal() throws Exception {
+        assertThat(UndoJournal.in(data).read()).isEmpty();
+        assertThat(UndoJournal.in(data).exists()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "truncated JSON      | {\"format\":\"corridor-network-journal\",\"ver  | it is not valid JSON",
+            "empty file          | ''                                             | it is empty or not a JSON object",
+            "another format      | {\"format\":\"x\",\"version\":1}               | \"format\" is not \"corridor-network-journal\"",
+            "future version      | {\"format\":\"corridor-network-journal\",\"version\":2,\"os\":\"linux\",\"entries\":[]} | unsupported version 2",
+            "no os               | {\"format\":\"corridor-network-journal\",\"version\":1,\"entries\":[]} | $.os is missing or not text",
+            "entries not a list  | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":{}} | $.entries is missing or not a list",
+            "entry without step  | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"change\":\"c\",\"undo\":[]}]} | $.entries[0].step is missing or not a number",
+            "unknown undo kind   | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"step\":1,\"change\":\"c\",\"undo\":[{\"kind\":\"teleport\"}]}]} | $.entries[0].undo[0].kind \"teleport\" is unknown",
+            "empty command       | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"step\":1,\"change\":\"c\",\"undo\":[{\"kind\":\"command\",\"command\":[]}]}]} | $.entries[0].undo[0].command is missing or empty",
+            "bad base64          | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"step\":1,\"change\":\"c\",\"undo\":[{\"kind\":\"file\",\"path\":\"/x\",\"content\":\"!!\"}]}]} | $.entries[0].undo[0].content is not base64",
+    })
+    void aDamagedJournalNamesTheProblemAndIsKept(String name, String text, String problem) throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        Files.writeString(journal.file(), text, StandardCharsets.UTF_8);
+        HostNetwork network = new HostNetwork(new FakeApplier(journal.file(), NetworkPlannerTest.laptop(false)),
+                journal);
+
+        assertThatThrownBy(network::restoreAfterCrash).isInstanceOf(JournalDamagedException.class)
+                .hasMessageContaining(journal.file().toString())
+                .hasMessageContaining("is damaged: " + problem)
+                .hasMessageContaining("it was kept");
+        assertThat(journal.file()).exists().hasContent(text);
+    }
+
+    @Test
+    void aSecondTunnelCannotStartWhileTheFirstHoldsTheJournal() throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        try (UndoJournal.Writer first = journal.create("linux")) {
+            assertThat(journal.inUse()).isTrue();
+            assertThatThrownBy(() -> journal.create("linux")).hasMessageContaining("is locked");
+            first.delete();
+        }
+        assertThat(journal.inUse()).isFalse();
+        assertThat(journal.exists()).isFalse();
+    }
+}
