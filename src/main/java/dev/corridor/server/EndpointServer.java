@@ -108,7 +108,9 @@ public final class EndpointServer implements AutoCloseable {
     private volatile Optional<ConnectAuthorizer> authorizer;
     private final ConnectionReporting reporting;
     private final AddressPool pool;
-    private volatile VirtualNetwork network;
+    private volatile EndpointNetwork network;
+    private final Optional<String> tunDevice;
+    private ServerTun serverTun;
     private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
     private final AuthTokens tokens;
     private final java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(
@@ -116,9 +118,10 @@ public final class EndpointServer implements AutoCloseable {
     private final Map<ClientConnection.SessionKey, ClientConnection> sessions = new HashMap<>();
     private final Map<InetSocketAddress, ClientConnection> dataByAddress = new ConcurrentHashMap<>();
     private final Map<Ipv4Address, ClientConnection> byTunnelAddress = new ConcurrentHashMap<>();
-    private final Map<VirtualNetwork.Verdict, LongAdder> verdicts = new EnumMap<>(VirtualNetwork.Verdict.class);
+    private final Map<PacketVerdict, LongAdder> verdicts = new EnumMap<>(PacketVerdict.class);
     private final LongAdder droppedData = new LongAdder();
     private final LongAdder droppedControl = new LongAdder();
+    private final LongAdder undeliverable = new LongAdder();
     private final AtomicInteger activeCount = new AtomicInteger();
     private final AtomicInteger authenticationFailures = new AtomicInteger();
     private long lastTokenSweepMillis;
@@ -139,6 +142,20 @@ public final class EndpointServer implements AutoCloseable {
      */
     public EndpointServer(EndpointConfig config, Path configFolder, InetAddress listen, Optional<Integer> portOverride,
             Clock clock, SecureRandom random, Consumer<String> log) throws ServerSetupException {
+        this(config, configFolder, listen, portOverride, Optional.empty(), clock, random, log);
+    }
+
+    /**
+     * A server that forwards through a TUN device of its own (root, Linux) instead of answering from
+     * the in-process virtual network.
+     *
+     * @param tunDevice empty for the virtual network; otherwise the TUN device name wanted ("" lets the
+     *                  kernel choose), created at {@link #start} with forwarding and source NAT
+     */
+    public EndpointServer(EndpointConfig config, Path configFolder, InetAddress listen, Optional<Integer> portOverride,
+            Optional<String> tunDevice, Clock clock, SecureRandom random, Consumer<String> log)
+            throws ServerSetupException {
+        this.tunDevice = tunDevice;
         this.config = config;
         this.configFolder = configFolder;
         this.bind = new InetSocketAddress(listen, portOverride.orElse(config.port()));
@@ -152,7 +169,7 @@ public final class EndpointServer implements AutoCloseable {
         this.pool = new AddressPool(config.clientCidr());
         this.tokens = new AuthTokens(random);
         this.network = network(config);
-        for (VirtualNetwork.Verdict verdict : VirtualNetwork.Verdict.values()) {
+        for (PacketVerdict verdict : PacketVerdict.values()) {
             verdicts.put(verdict, new LongAdder());
         }
     }
@@ -169,17 +186,32 @@ public final class EndpointServer implements AutoCloseable {
         }
     }
 
-    private VirtualNetwork network(EndpointConfig endpoint) {
+    private EndpointNetwork network(EndpointConfig endpoint) {
+        if (serverTun != null) {
+            return new TunNetwork(serverTun, pool.serverAddress(), new AccessPolicy(endpoint.authorizationRules()),
+                    endpoint.clientCidr(), endpoint.clientToClient());
+        }
         return new VirtualNetwork(pool.serverAddress(), endpoint.routes(),
                 new AccessPolicy(endpoint.authorizationRules()),
                 endpoint.clientToClient() ? Optional.of(endpoint.clientCidr()) : Optional.empty(),
                 endpoint.dnsServers());
     }
 
+    /** The server's TUN device name in TUN mode. */
+    public Optional<String> tunName() {
+        return Optional.ofNullable(serverTun).map(ServerTun::name);
+    }
+
     /** Binds the socket and starts the receiver and event loop threads. */
-    public synchronized void start() throws IOException {
+    public synchronized void start() throws IOException, ServerSetupException {
         if (transport != null) {
             throw new IllegalStateException("already started");
+        }
+        if (tunDevice.isPresent()) {
+            serverTun = ServerTun.open(tunDevice.get(), pool.serverAddress(), config.clientCidr(),
+                    new dev.corridor.net.os.SystemCommandRunner());
+            network = network(config);
+            serverTun.start(this::fromTun);
         }
         transport = config.transport() == TransportProtocol.TCP
                 ? new TcpServerTransport(bind, MAX_SESSIONS_PER_SOURCE, clock)
@@ -233,13 +265,18 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     /** How many client packets the virtual network handled with {@code verdict}. */
-    public long packets(VirtualNetwork.Verdict verdict) {
+    public long packets(PacketVerdict verdict) {
         return verdicts.get(verdict).sum();
     }
 
     /** Data packets that could not be opened (unknown client, bad key, replay, forgery). */
     public long droppedDataPackets() {
         return droppedData.sum();
+    }
+
+    /** Packets the kernel sent toward the client CIDR for which no client is connected (TUN mode). */
+    public long undeliverablePackets() {
+        return undeliverable.sum();
     }
 
     /** Control packets dropped before reaching a session (unknown session, refused open, limits). */
@@ -260,6 +297,9 @@ public final class EndpointServer implements AutoCloseable {
         inbox.add(new Inbox.Stop());
         join(loopThread);
         judges.shutdownNow();
+        if (serverTun != null) {
+            serverTun.close();
+        }
         authorizer.ifPresent(ConnectAuthorizer::close);
         reporting.close();
         transport.close();
@@ -517,17 +557,27 @@ public final class EndpointServer implements AutoCloseable {
         if (offset != 0) {
             System.arraycopy(plain, offset, plain, 0, length);
         }
-        VirtualNetwork.Verdict verdict = network.handle(plain, length, address.get(), connection.groups);
+        PacketVerdict verdict = network.handle(plain, length, address.get(), connection.groups);
         verdicts.get(verdict).increment();
-        if (verdict == VirtualNetwork.Verdict.ANSWERED) {
+        if (verdict == PacketVerdict.ANSWERED) {
             sendData(connection, plain, VirtualNetwork.totalLength(plain), reply);
-        } else if (verdict == VirtualNetwork.Verdict.TO_CLIENT) {
+        } else if (verdict == PacketVerdict.TO_CLIENT) {
             ClientConnection target = VirtualNetwork.destination(plain, length).map(byTunnelAddress::get).orElse(null);
             if (target != null && target.connected && !target.ending) {
                 sendData(target, plain, length, reply);
             } else {
                 droppedData.increment();
             }
+        }
+    }
+
+    /** A packet the kernel routed to the client CIDR (TUN mode): to the client owning the destination. */
+    private void fromTun(byte[] packet, int length, ServerTransport.ReceiveBuffers buffers) {
+        ClientConnection target = VirtualNetwork.destination(packet, length).map(byTunnelAddress::get).orElse(null);
+        if (target != null && target.connected && !target.ending) {
+            sendData(target, packet, length, buffers.reply);
+        } else {
+            undeliverable.increment();
         }
     }
 

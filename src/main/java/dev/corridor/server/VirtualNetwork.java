@@ -28,9 +28,7 @@ import java.util.Optional;
  *     otherwise                               ─► NOT_SERVED
  * </pre>
  */
-public final class VirtualNetwork {
-    /** What became of one packet. */
-    public enum Verdict { ANSWERED, TO_CLIENT, SPOOFED_OR_MALFORMED, UNAUTHORIZED, NOT_SERVED }
+public final class VirtualNetwork implements EndpointNetwork {
 
     private static final int IPV4_HEADER = 20;
     private static final int ECHO_PORT = 7;
@@ -70,6 +68,11 @@ public final class VirtualNetwork {
         return ((packet[2] & 0xFF) << 8) | (packet[3] & 0xFF);
     }
 
+    /** The IPv4 source address of a packet whose header {@link #destination} accepted. */
+    static int source(byte[] packet) {
+        return readInt(packet, 12);
+    }
+
     private boolean routed(Ipv4Address address) {
         for (Route route : routes) {
             if (route.destination().prefix() > 0 && route.destination().contains(address)) {
@@ -86,46 +89,47 @@ public final class VirtualNetwork {
     }
 
     /**
-     * Handles one packet from a client; on {@link Verdict#ANSWERED} the reply has replaced the
+     * Handles one packet from a client; on {@link PacketVerdict#ANSWERED} the reply has replaced the
      * request in {@code packet} ({@link #totalLength} gives its size; {@code packet} must have room
      * for a DNS answer, 16 bytes more than the query).
      */
-    public Verdict handle(byte[] packet, int length, Ipv4Address clientAddress, Collection<String> groups) {
+    @Override
+    public PacketVerdict handle(byte[] packet, int length, Ipv4Address clientAddress, Collection<String> groups) {
         Optional<Ipv4Address> destination = destination(packet, length);
         if (destination.isEmpty() || readInt(packet, 12) != clientAddress.value()) {
-            return Verdict.SPOOFED_OR_MALFORMED;
+            return PacketVerdict.SPOOFED_OR_MALFORMED;
         }
         if (destination.get().equals(serverAddress)) {
-            return IcmpEcho.answerInPlace(packet, length) ? Verdict.ANSWERED : Verdict.NOT_SERVED;
+            return IcmpEcho.answerInPlace(packet, length) ? PacketVerdict.ANSWERED : PacketVerdict.NOT_SERVED;
         }
         if (!policy.allows(destination.get(), groups)) {
-            return Verdict.UNAUTHORIZED;
+            return PacketVerdict.UNAUTHORIZED;
         }
         if (clientToClient.isPresent() && clientToClient.get().contains(destination.get())) {
-            return destination.get().equals(clientAddress) ? Verdict.NOT_SERVED : Verdict.TO_CLIENT;
+            return destination.get().equals(clientAddress) ? PacketVerdict.NOT_SERVED : PacketVerdict.TO_CLIENT;
         }
         if (UdpDatagram.isUdp(packet, length) && UdpDatagram.checksumValid(packet)) {
             return udp(packet, destination.get());
         }
         return routed(destination.get()) && IcmpEcho.answerInPlace(packet, length)
-                ? Verdict.ANSWERED : Verdict.NOT_SERVED;
+                ? PacketVerdict.ANSWERED : PacketVerdict.NOT_SERVED;
     }
 
-    private Verdict udp(byte[] packet, Ipv4Address destination) {
+    private PacketVerdict udp(byte[] packet, Ipv4Address destination) {
         int port = UdpDatagram.destinationPort(packet);
         if (port == DNS_PORT && dnsServers.contains(destination)) {
             int reply = dns.answer(packet, UdpDatagram.payloadOffset(packet), UdpDatagram.payloadLength(packet));
             if (reply < 0) {
-                return Verdict.NOT_SERVED;
+                return PacketVerdict.NOT_SERVED;
             }
             UdpDatagram.answerInPlace(packet, reply);
-            return Verdict.ANSWERED;
+            return PacketVerdict.ANSWERED;
         }
         if (port == ECHO_PORT && routed(destination)) {
             UdpDatagram.answerInPlace(packet, UdpDatagram.payloadLength(packet));
-            return Verdict.ANSWERED;
+            return PacketVerdict.ANSWERED;
         }
-        return Verdict.NOT_SERVED;
+        return PacketVerdict.NOT_SERVED;
     }
 
     private static int readInt(byte[] packet, int offset) {

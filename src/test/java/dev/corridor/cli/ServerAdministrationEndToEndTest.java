@@ -13,7 +13,7 @@ import dev.corridor.server.AuthMode;
 import dev.corridor.server.ConnectionSummary;
 import dev.corridor.server.EndpointServer;
 import dev.corridor.server.ReloadReport;
-import dev.corridor.server.VirtualNetwork;
+import dev.corridor.server.PacketVerdict;
 import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.TransportProtocol;
 import java.nio.file.Files;
@@ -187,7 +187,7 @@ class ServerAdministrationEndToEndTest {
 
             assertThat(alice.exit()).as(alice.out() + alice.err() + endpoint.serverLog).isZero();
             assertThat(alice.json().get("ping").get("received").asInt()).isEqualTo(5);
-            assertThat(server.packets(VirtualNetwork.Verdict.TO_CLIENT)).isGreaterThanOrEqualTo(10);
+            assertThat(server.packets(PacketVerdict.TO_CLIENT)).isGreaterThanOrEqualTo(10);
             server.stop();
             bob.get(60, TimeUnit.SECONDS);
         }

@@ -85,7 +85,7 @@ class ServerRunEndToEndTest {
             assertThat(report.get("pushed").get("redirectGateway").toString()).contains("def1");
             assertThat(report.get("pushed").get("dns").toString()).contains("10.100.0.2");
             assertThat(report.get("keyDerivation").asText()).isEqualTo("tls-ekm");
-            assertThat(server.packets(dev.corridor.server.VirtualNetwork.Verdict.ANSWERED)).isEqualTo(3);
+            assertThat(server.packets(dev.corridor.server.PacketVerdict.ANSWERED)).isEqualTo(3);
             assertThat(serverLog).anyMatch(line -> line.startsWith("connect ") && line.contains(" bob "));
             waitFor(() -> server.activeConnections() == 0);
             assertThat(serverLog).anyMatch(line -> line.startsWith("disconnect ") && line.contains(" bob "));
@@ -105,7 +105,7 @@ class ServerRunEndToEndTest {
             JsonNode report = json(result);
             assertThat(report.get("connected").asBoolean()).isTrue();
             assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
-            assertThat(server.packets(dev.corridor.server.VirtualNetwork.Verdict.ANSWERED)).isEqualTo(3);
+            assertThat(server.packets(dev.corridor.server.PacketVerdict.ANSWERED)).isEqualTo(3);
             waitFor(() -> server.activeConnections() == 0);
             assertThat(serverLog).anyMatch(line -> line.startsWith("disconnect ") && line.contains(" bob "));
         }
@@ -129,7 +129,7 @@ class ServerRunEndToEndTest {
             JsonNode report = json(result);
             assertThat(report.get("connected").asBoolean()).isTrue();
             assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
-            assertThat(server.packets(dev.corridor.server.VirtualNetwork.Verdict.ANSWERED)).isEqualTo(3);
+            assertThat(server.packets(dev.corridor.server.PacketVerdict.ANSWERED)).isEqualTo(3);
             assertThat(report.get("pushed").get("banner").toString()).contains("Corridor test endpoint");
             assertThat(serverLog).anyMatch(line -> line.startsWith("connect ") && line.contains(" alice "));
         }
@@ -170,7 +170,7 @@ class ServerRunEndToEndTest {
             assertThat(report.get("connected").asBoolean()).as(result.out() + result.err() + serverLog).isTrue();
             assertThat(report.get("ping").get("received").asInt()).isZero();
             assertThat(result.exit()).isEqualTo(1);
-            assertThat(server.packets(dev.corridor.server.VirtualNetwork.Verdict.UNAUTHORIZED)).isEqualTo(2);
+            assertThat(server.packets(dev.corridor.server.PacketVerdict.UNAUTHORIZED)).isEqualTo(2);
             assertThat(serverLog).anyMatch(line -> line.startsWith("connect ") && line.contains(" carol "));
         }
     }

@@ -114,23 +114,23 @@ class EndpointServerPartsTest {
         Ipv4Address client = ip("10.200.0.2");
 
         byte[] toServer = echo("10.200.0.2", "10.200.0.1");
-        assertThat(network.handle(toServer, toServer.length, client, List.of())).isEqualTo(VirtualNetwork.Verdict.ANSWERED);
+        assertThat(network.handle(toServer, toServer.length, client, List.of())).isEqualTo(PacketVerdict.ANSWERED);
         assertThat(IcmpEcho.parseReply(toServer)).isPresent();
 
         byte[] routed = echo("10.200.0.2", "10.100.3.4");
         assertThat(network.handle(routed.clone(), routed.length, client, List.of()))
-                .isEqualTo(VirtualNetwork.Verdict.UNAUTHORIZED);
+                .isEqualTo(PacketVerdict.UNAUTHORIZED);
         assertThat(network.handle(routed, routed.length, client, List.of("engineering")))
-                .isEqualTo(VirtualNetwork.Verdict.ANSWERED);
+                .isEqualTo(PacketVerdict.ANSWERED);
 
         byte[] spoofed = echo("10.200.0.9", "10.200.0.1");
         assertThat(network.handle(spoofed, spoofed.length, client, List.of()))
-                .isEqualTo(VirtualNetwork.Verdict.SPOOFED_OR_MALFORMED);
+                .isEqualTo(PacketVerdict.SPOOFED_OR_MALFORMED);
         assertThat(network.handle(new byte[] {0x45, 0}, 2, client, List.of()))
-                .isEqualTo(VirtualNetwork.Verdict.SPOOFED_OR_MALFORMED);
+                .isEqualTo(PacketVerdict.SPOOFED_OR_MALFORMED);
         byte[] elsewhere = echo("10.200.0.2", "192.0.2.1");
         assertThat(network.handle(elsewhere, elsewhere.length, client, List.of("engineering")))
-                .isEqualTo(VirtualNetwork.Verdict.UNAUTHORIZED);
+                .isEqualTo(PacketVerdict.UNAUTHORIZED);
     }
 
     @Property

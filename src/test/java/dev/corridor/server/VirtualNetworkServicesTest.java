@@ -51,9 +51,9 @@ class VirtualNetworkServicesTest {
     private byte[] ask(String name, int type, String... groups) throws Exception {
         byte[] packet = UdpDatagram.build(inet("10.200.0.2"), 40000, inet("10.100.0.2"), 53, query(0x1234, name, type),
                 64);
-        VirtualNetwork.Verdict verdict = network.handle(packet, VirtualNetwork.totalLength(packet), CLIENT,
+        PacketVerdict verdict = network.handle(packet, VirtualNetwork.totalLength(packet), CLIENT,
                 List.of(groups));
-        assertThat(verdict).isEqualTo(VirtualNetwork.Verdict.ANSWERED);
+        assertThat(verdict).isEqualTo(PacketVerdict.ANSWERED);
         assertThat(UdpDatagram.isUdp(packet, VirtualNetwork.totalLength(packet))).isTrue();
         assertThat(UdpDatagram.checksumValid(packet)).isTrue();
         assertThat(UdpDatagram.sourcePort(packet)).isEqualTo(53);
@@ -93,7 +93,7 @@ class VirtualNetworkServicesTest {
         byte[] packet = UdpDatagram.build(inet("10.200.0.2"), 40000, inet("10.100.0.2"), 53,
                 query(1, "endpoint.corridor.test", 1), 64);
         assertThat(network.handle(packet, VirtualNetwork.totalLength(packet), CLIENT, List.of()))
-                .isEqualTo(VirtualNetwork.Verdict.UNAUTHORIZED);
+                .isEqualTo(PacketVerdict.UNAUTHORIZED);
     }
 
     @Test
@@ -102,7 +102,7 @@ class VirtualNetworkServicesTest {
         byte[] packet = UdpDatagram.build(inet("10.200.0.2"), 5555, inet("10.100.7.7"), 7, payload, 0);
 
         assertThat(network.handle(packet, packet.length, CLIENT, List.of("engineering")))
-                .isEqualTo(VirtualNetwork.Verdict.ANSWERED);
+                .isEqualTo(PacketVerdict.ANSWERED);
         assertThat(UdpDatagram.checksumValid(packet)).isTrue();
         assertThat(UdpDatagram.sourcePort(packet)).isEqualTo(7);
         assertThat(UdpDatagram.destinationPort(packet)).isEqualTo(5555);
@@ -110,11 +110,11 @@ class VirtualNetworkServicesTest {
 
         byte[] otherPort = UdpDatagram.build(inet("10.200.0.2"), 5555, inet("10.100.7.7"), 9, payload, 0);
         assertThat(network.handle(otherPort, otherPort.length, CLIENT, List.of("engineering")))
-                .isEqualTo(VirtualNetwork.Verdict.NOT_SERVED);
+                .isEqualTo(PacketVerdict.NOT_SERVED);
         byte[] corrupted = UdpDatagram.build(inet("10.200.0.2"), 5555, inet("10.100.7.7"), 7, payload, 0);
         corrupted[30] ^= 1;
         assertThat(network.handle(corrupted, corrupted.length, CLIENT, List.of("engineering")))
-                .isEqualTo(VirtualNetwork.Verdict.NOT_SERVED);
+                .isEqualTo(PacketVerdict.NOT_SERVED);
     }
 
     @Property
@@ -128,6 +128,6 @@ class VirtualNetworkServicesTest {
         byte[] query = query(7, "endpoint.corridor.test", 1);
         byte[] packet = UdpDatagram.build(inet("10.200.0.2"), 40000, inet("10.100.0.2"), 53, query, 0);
         assertThat(network.handle(packet, packet.length, CLIENT, List.of("engineering")))
-                .isEqualTo(VirtualNetwork.Verdict.NOT_SERVED); // no room for the answer: dropped
+                .isEqualTo(PacketVerdict.NOT_SERVED); // no room for the answer: dropped
     }
 }
