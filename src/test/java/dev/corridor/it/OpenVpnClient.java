@@ -51,9 +51,10 @@ final class OpenVpnClient implements AutoCloseable {
      * @param credentials    a file for {@code --auth-user-pass} (username, password), if the profile asks for one
      * @param queryPasswords true to have OpenVPN ask the management interface for credentials instead
      *                       (the way a GUI answers a static challenge)
+     * @param extraOptions   more command-line options, e.g. {@code --explicit-exit-notify 1}
      */
     static OpenVpnClient start(NetnsLab lab, Path profile, Path folder, Optional<Path> credentials,
-            boolean queryPasswords) throws IOException, InterruptedException {
+            boolean queryPasswords, String... extraOptions) throws IOException, InterruptedException {
         Path log = folder.resolve("openvpn-client.log");
         Path socket = folder.resolve("management.sock");
         List<String> command = new ArrayList<>(List.of("openvpn", "--config", profile.toString(),
@@ -62,6 +63,7 @@ final class OpenVpnClient implements AutoCloseable {
         if (queryPasswords) {
             command.add("--management-query-passwords");
         }
+        command.addAll(List.of(extraOptions));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(lab.exec(command.toArray(String[]::new))).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -96,6 +98,11 @@ final class OpenVpnClient implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("openvpn did not log \"" + text + "\" within " + timeout + ":\n" + log());
+    }
+
+    /** Sends OpenVPN SIGTERM, as Ctrl-C or a service stop would, without waiting for it to exit. */
+    void terminate() {
+        process.destroy();
     }
 
     /** Waits for OpenVPN to exit by itself; its exit code, or empty when it is still running. */

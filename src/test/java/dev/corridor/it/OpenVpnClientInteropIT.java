@@ -187,6 +187,45 @@ class OpenVpnClientInteropIT {
         assertThat(server.packets(VirtualNetwork.Verdict.UNAUTHORIZED) - unauthorizedBefore).isEqualTo(3);
     }
 
+    @Test
+    void mutualPlusDirectoryAuthentication() throws Exception {
+        serve(AuthMode.MUTUAL_AND_DIRECTORY, TransportProtocol.UDP,
+                OpenVpnClientInteropIT::financeMayReachThePrivateNetwork);
+        assertThat(Files.readString(profileOf("carol"))).contains("<cert>").contains("auth-user-pass");
+
+        connect("carol", Optional.of(credentialsFile("carol", password("carol"))));
+
+        assertTunnelWorks("carol");
+    }
+
+    @Test
+    void theServerHearsAClientThatSaysGoodbye() throws Exception {
+        serve(AuthMode.MUTUAL, TransportProtocol.UDP, UnaryOperator.identity());
+        client = OpenVpnClient.start(lab, profile("alice"), temp, Optional.empty(), false, "--explicit-exit-notify",
+                "1");
+        client.awaitLine("Initialization Sequence Completed", CONNECT_TIMEOUT);
+        assertThat(waitFor(10, () -> server.activeConnections() == 1)).isTrue();
+
+        client.terminate();
+
+        assertThat(client.awaitExit(Duration.ofSeconds(10))).as("openvpn exits").isPresent();
+        assertThat(waitFor(5, () -> server.activeConnections() == 0)).as("server log %s", serverLog).isTrue();
+        assertThat(serverLog).anyMatch(line -> line.startsWith("disconnect ") && line.contains(" alice ")
+                && line.endsWith("the client disconnected"));
+    }
+
+    @Test
+    void aStoppingServerTellsItsClients() throws Exception {
+        serve(AuthMode.MUTUAL, TransportProtocol.UDP, UnaryOperator.identity());
+        connect("alice", Optional.empty());
+
+        server.stop();
+
+        // The client announced cc-exit, so the server says goodbye with an EXIT control message.
+        client.awaitLine("SIGUSR1[soft,remote-exit] received, process restarting", Duration.ofSeconds(10));
+        assertThat(client.log()).contains("CC-EEN exit message received by peer");
+    }
+
     // -------------------------------------------------------------------------------------- set-up
 
     /** Runs {@code corridor server init}'s initializer for the lab's host address and serves it, changed by {@code change}. */
