@@ -199,6 +199,22 @@ class OpenVpnClientInteropIT {
     }
 
     @Test
+    void clientRenegotiationWithTheAuthTokenKeepsTheTunnel() throws Exception {
+        serve(AuthMode.DIRECTORY, TransportProtocol.UDP, OpenVpnClientInteropIT::financeMayReachThePrivateNetwork);
+        // On the command line after --config, so it overrides the profile's reneg-sec 0.
+        client = OpenVpnClient.start(lab, profile("carol"), temp,
+                Optional.of(credentialsFile("carol", password("carol"))), false, "--reneg-sec", "5");
+        client.awaitLine("Initialization Sequence Completed", CONNECT_TIMEOUT);
+
+        assertThat(waitFor(30, () -> count(client.log(), "Control Channel: TLSv1.3") >= 3))
+                .as("two renegotiations within 30 s:%n%s", client.log()).isTrue();
+
+        assertTunnelWorks("carol");
+        assertThat(server.authenticationFailures()).isZero();
+        assertThat(client.log()).doesNotContain("AUTH_FAILED").doesNotContain("SIGUSR1");
+    }
+
+    @Test
     void theServerHearsAClientThatSaysGoodbye() throws Exception {
         serve(AuthMode.MUTUAL, TransportProtocol.UDP, UnaryOperator.identity());
         client = OpenVpnClient.start(lab, profile("alice"), temp, Optional.empty(), false, "--explicit-exit-notify",
@@ -319,6 +335,14 @@ class OpenVpnClientInteropIT {
         List<String> echoes = client.management().listing("echo all", SHORT);
         assertThat(echoes).as("echo history").anyMatch(line -> line.matches("\\d+,.*")
                 && line.substring(line.indexOf(',') + 1).equals(ServerInitializer.BANNER));
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     private static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
