@@ -141,19 +141,26 @@ class OpenVpnClientInteropIT {
         assertThat(Files.readString(profileOf("alice"))).contains("static-challenge \"Enter MFA code \" 1");
 
         client = OpenVpnClient.start(lab, profile("alice"), temp, Optional.empty(), true);
-        String question = client.management().awaitNotification(">PASSWORD:Need 'Auth'", CONNECT_TIMEOUT);
-        assertThat(question).isEqualTo(">PASSWORD:Need 'Auth' username/password SC:1,Enter MFA code ");
-        TestUserCredentials alice = user("alice");
-        String code = new Totp(Base32.decode(alice.totpSecret().orElseThrow()).orElseThrow())
-                .code(Clock.systemUTC().instant());
-        assertThat(client.management().command("username \"Auth\" alice", SHORT)).startsWith("SUCCESS:");
-        assertThat(client.management().command("password \"Auth\" \"SCRV1:" + base64(alice.password().orElseThrow())
-                + ":" + base64(code) + "\"", SHORT)).startsWith("SUCCESS:");
+        answerStaticChallenge("alice", currentCode("alice"));
         Duration connected = client.awaitLine("Initialization Sequence Completed", CONNECT_TIMEOUT);
         System.out.println("alice (MFA) connected " + connected.toMillis() + " ms after openvpn started");
 
         assertTunnelWorks("alice");
         assertBannerArrived();
+    }
+
+    @Test
+    void wrongMfaCodeIsRefused() throws Exception {
+        serve(AuthMode.DIRECTORY, TransportProtocol.UDP, UnaryOperator.identity());
+        String wrong = String.format("%06d", (Integer.parseInt(currentCode("alice")) + 500_000) % 1_000_000);
+
+        client = OpenVpnClient.start(lab, profile("alice"), temp, Optional.empty(), true);
+        answerStaticChallenge("alice", wrong);
+
+        client.awaitLine("AUTH_FAILED", CONNECT_TIMEOUT);
+        assertThat(client.log()).doesNotContain("Initialization Sequence Completed");
+        assertThat(server.authenticationFailures()).isEqualTo(1);
+        assertThat(server.activeConnections()).isZero();
     }
 
     @Test
@@ -302,6 +309,20 @@ class OpenVpnClientInteropIT {
         client = OpenVpnClient.start(lab, profile(user), temp, credentials, false);
         Duration connected = client.awaitLine("Initialization Sequence Completed", CONNECT_TIMEOUT);
         System.out.println(user + " connected " + connected.toMillis() + " ms after openvpn started");
+    }
+
+    private String currentCode(String name) {
+        return new Totp(Base32.decode(user(name).totpSecret().orElseThrow()).orElseThrow())
+                .code(Clock.systemUTC().instant());
+    }
+
+    /** Answers OpenVPN's management query for credentials as a GUI does: the answer packed as SCRV1. */
+    private void answerStaticChallenge(String name, String code) throws Exception {
+        String question = client.management().awaitNotification(">PASSWORD:Need 'Auth'", CONNECT_TIMEOUT);
+        assertThat(question).isEqualTo(">PASSWORD:Need 'Auth' username/password SC:1,Enter MFA code ");
+        assertThat(client.management().command("username \"Auth\" " + name, SHORT)).startsWith("SUCCESS:");
+        assertThat(client.management().command("password \"Auth\" \"SCRV1:" + base64(password(name)) + ":"
+                + base64(code) + "\"", SHORT)).startsWith("SUCCESS:");
     }
 
     private static String base64(String text) {
