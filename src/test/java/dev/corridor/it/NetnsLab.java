@@ -15,47 +15,83 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  *
  * 198.18.0.0/15 is the range set aside for benchmarks (RFC 2544), so nothing real lives there.
+ * Those are the {@link Naming#DEFAULT} names; a test class that must not collide with other labs
+ * (or with {@link #removeStale}) passes its own {@link Naming}, e.g. {@code covc-<n>}, veths
+ * {@code cv<n>h}/{@code cv<n>n} and 198.19.&lt;n&gt;.0/30.
  * Closing kills every process left in the namespace and deletes it (which deletes the veth pair);
  * a shutdown hook does the same if the JVM exits first, and {@link #removeStale} clears leftovers of
  * an earlier killed run.
  */
 final class NetnsLab implements AutoCloseable {
     static final String PREFIX = "corr-it-";
+
+    /**
+     * How a lab names its namespace and veth pair and which /16 of 198.18.0.0/15 it numbers from.
+     *
+     * @param prefix      the namespace name before the lab number
+     * @param vethStem    the veth names before the lab number (the stem plus up to 3 digits plus one letter must
+     *                    fit the kernel's 15 characters)
+     * @param secondOctet 18 or 19: the links are 198.&lt;secondOctet&gt;.&lt;n&gt;.0/30
+     */
+    record Naming(String prefix, String vethStem, int secondOctet) {
+        static final Naming DEFAULT = new Naming(PREFIX, "ci", 18);
+
+        Naming {
+            if (!prefix.matches("[a-z][a-z0-9-]{0,10}") || !vethStem.matches("[a-z]{1,8}")) {
+                throw new IllegalArgumentException("bad lab naming " + prefix + " / " + vethStem);
+            }
+            if (secondOctet != 18 && secondOctet != 19) {
+                throw new IllegalArgumentException("the lab links live in 198.18.0.0/15, not 198." + secondOctet);
+            }
+        }
+
+        String address(int subnet, int host) {
+            return "198." + secondOctet + "." + subnet + "." + host;
+        }
+    }
+
     private static final AtomicInteger NEXT = new AtomicInteger((int) (ProcessHandle.current().pid() % 200) + 20);
 
     private final String namespace;
     private final String hostVeth;
+    private final Naming naming;
     private final int subnet;
     private final Thread cleanup;
     private boolean closed;
 
-    private NetnsLab(String namespace, String hostVeth, int subnet) {
+    private NetnsLab(String namespace, String hostVeth, Naming naming, int subnet) {
         this.namespace = namespace;
         this.hostVeth = hostVeth;
+        this.naming = naming;
         this.subnet = subnet;
         this.cleanup = new Thread(this::destroy, "netns-cleanup-" + namespace);
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     static NetnsLab create() {
+        return create(Naming.DEFAULT);
+    }
+
+    /** A lab named and numbered as {@code naming} says. */
+    static NetnsLab create(Naming naming) {
         if (!Shell.isRoot()) {
             throw new IllegalStateException("this integration test needs root (network namespaces); run ./run-tests"
                     + " as root");
         }
         int n = NEXT.getAndIncrement() % 250 + 1;
-        String namespace = PREFIX + n;
-        String hostVeth = "ci" + n + "h";
-        String nsVeth = "ci" + n + "n";
+        String namespace = naming.prefix() + n;
+        String hostVeth = naming.vethStem() + n + "h";
+        String nsVeth = naming.vethStem() + n + "n";
         Shell.quietly("ip", "netns", "del", namespace);
         Shell.quietly("ip", "link", "del", hostVeth);
-        NetnsLab lab = new NetnsLab(namespace, hostVeth, n);
+        NetnsLab lab = new NetnsLab(namespace, hostVeth, naming, n);
         try {
             Shell.ok("ip", "netns", "add", namespace);
             Shell.ok("ip", "link", "add", hostVeth, "type", "veth", "peer", "name", nsVeth);
             Shell.ok("ip", "link", "set", nsVeth, "netns", namespace);
-            Shell.ok("ip", "addr", "add", "198.18." + n + ".1/30", "dev", hostVeth);
+            Shell.ok("ip", "addr", "add", naming.address(n, 1) + "/30", "dev", hostVeth);
             Shell.ok("ip", "link", "set", hostVeth, "up");
-            Shell.ok("ip", "-n", namespace, "addr", "add", "198.18." + n + ".2/30", "dev", nsVeth);
+            Shell.ok("ip", "-n", namespace, "addr", "add", naming.address(n, 2) + "/30", "dev", nsVeth);
             Shell.ok("ip", "-n", namespace, "link", "set", nsVeth, "up");
             Shell.ok("ip", "-n", namespace, "link", "set", "lo", "up");
             return lab;
@@ -85,12 +121,20 @@ final class NetnsLab implements AutoCloseable {
 
     /** The namespace's address on the veth link (where a server inside listens). */
     InetAddress insideAddress() {
-        return address("198.18." + subnet + ".2");
+        return address(naming.address(subnet, 2));
     }
 
     /** The host's address on the veth link. */
     InetAddress hostAddress() {
-        return address("198.18." + subnet + ".1");
+        return address(naming.address(subnet, 1));
+    }
+
+    /**
+     * Gives the namespace a default route through the host's end of the veth, as a real client
+     * machine has one: OpenVPN's {@code redirect-gateway} keeps the route to its server on this gateway.
+     */
+    void addDefaultRouteViaHost() {
+        Shell.ok("ip", "-n", namespace, "route", "add", "default", "via", hostAddress().getHostAddress());
     }
 
     /** {@code ip netns exec <ns>} followed by {@code command}. */
