@@ -9,7 +9,7 @@ import dev.corridor.server.InitOptions;
 import dev.corridor.server.InitResult;
 import dev.corridor.server.ServerInitializer;
 import dev.corridor.server.TestUserCredentials;
-import dev.corridor.server.VirtualNetwork;
+import dev.corridor.server.PacketVerdict;
 import dev.corridor.server.config.Audience;
 import dev.corridor.server.config.AuthorizationRule;
 import dev.corridor.server.config.EndpointConfig;
@@ -189,9 +189,9 @@ class OpenVpnClientInteropIT {
         connect("bob", Optional.of(credentialsFile("bob", password("bob"))));
 
         assertThat(client.ping(server.tunnelAddress().toString(), 3)).as("server address").isGreaterThanOrEqualTo(2);
-        long unauthorizedBefore = server.packets(VirtualNetwork.Verdict.UNAUTHORIZED);
+        long unauthorizedBefore = server.packets(PacketVerdict.UNAUTHORIZED);
         assertThat(client.ping(ROUTED_HOST, 3)).as("replies from the blocked network").isZero();
-        assertThat(server.packets(VirtualNetwork.Verdict.UNAUTHORIZED) - unauthorizedBefore).isEqualTo(3);
+        assertThat(server.packets(PacketVerdict.UNAUTHORIZED) - unauthorizedBefore).isEqualTo(3);
     }
 
     @Test
@@ -346,9 +346,9 @@ class OpenVpnClientInteropIT {
 
         assertThat(client.ping(server.tunnelAddress().toString(), 3)).as("replies from the server address%n%s", log)
                 .isGreaterThanOrEqualTo(2);
-        long answeredBefore = server.packets(VirtualNetwork.Verdict.ANSWERED);
+        long answeredBefore = server.packets(PacketVerdict.ANSWERED);
         assertThat(client.ping(ROUTED_HOST, 3)).as("replies from " + ROUTED_HOST).isGreaterThanOrEqualTo(2);
-        assertThat(server.packets(VirtualNetwork.Verdict.ANSWERED) - answeredBefore).isGreaterThanOrEqualTo(2);
+        assertThat(server.packets(PacketVerdict.ANSWERED) - answeredBefore).isGreaterThanOrEqualTo(2);
     }
 
     /** The login banner reached OpenVPN as a pushed {@code echo}, which lands in the management echo history. */
