@@ -125,6 +125,11 @@ final class ServerCommand implements Runnable {
         @Option(names = "--port-override", paramLabel = "PORT",
                 description = "Listen on this port instead of the configured 443/1194 (for unprivileged tests).")
         private Integer portOverride;
+        @Option(names = "--tun", paramLabel = "NAME", arity = "0..1", fallbackValue = "",
+                description = {"Forward clients' traffic through a TUN device of the server's own (root, Linux):"
+                    + " IPv4 forwarding and source NAT into the networks behind this machine, instead of the"
+                    + " in-process network. NAME is the device name (default: crdsrv0, crdsrv1, ...)."})
+        private String tun;
 
         @Override
         public Integer call() throws IOException {
@@ -150,7 +155,8 @@ final class ServerCommand implements Runnable {
             EndpointServer server;
             try {
                 server = new EndpointServer(config, folder, address, Optional.ofNullable(portOverride),
-                        Clock.systemUTC(), new SecureRandom(), line -> log(out, line));
+                        Optional.ofNullable(tun).map(name -> name.isEmpty() ? "crdsrv%d" : name), Clock.systemUTC(),
+                        new SecureRandom(), line -> log(out, line));
                 server.start();
             } catch (ServerSetupException e) {
                 err.println("corridor: " + e.getMessage());
@@ -184,6 +190,7 @@ final class ServerCommand implements Runnable {
             out.println("Serving " + config.endpointId() + " on " + config.transport().name().toLowerCase(
                     java.util.Locale.ROOT) + " " + server.localAddress().getAddress().getHostAddress() + ":"
                     + server.localAddress().getPort() + "; server tunnel address " + server.tunnelAddress()
+                    + server.tunName().map(name -> "; forwarding through " + name).orElse("")
                     + server.metricsAddress().map(a -> "; metrics on http://" + a.getAddress().getHostAddress() + ":"
                             + a.getPort() + "/metrics").orElse("")
                     + "; Ctrl-C stops, SIGHUP or `corridor server reload` re-reads the configuration");

@@ -97,7 +97,7 @@ final class ClientConnection {
     }
 
     /** Installs key {@code keyId} for receiving now; sending switches on {@link #confirm}. */
-    void install(int keyId, Key2 key2, SecureRandom random) {
+    synchronized void install(int keyId, Key2 key2, SecureRandom random) {
         DataKeys dataKeys = DataKeys.fromKey2(key2.bytes(), Role.SERVER);
         CompressionFraming framing = CompressionFraming.of(dev.corridor.profile.DataChannelSettings.Compression.NONE);
         pendingSealers[keyId] = DataChannelSealer.create(cipher, dataKeys.outgoing(), keyId, OptionalInt.empty(),
@@ -111,8 +111,12 @@ final class ClientConnection {
         keys = new KeySet(current.sealer(), openers);
     }
 
-    /** Sends with key {@code keyId} from now on. */
-    void confirm(int keyId) {
+    /**
+     * Sends with key {@code keyId} from now on: called when the client acknowledged what it needed
+     * for the key, or by the receiver thread when the client's data already arrives on that key
+     * (it has the key then, even if its acknowledgement is still on the way).
+     */
+    synchronized void confirm(int keyId) {
         DataChannelSealer sealer = pendingSealers[keyId];
         if (sealer != null) {
             pendingSealers[keyId] = null;
@@ -121,7 +125,7 @@ final class ClientConnection {
     }
 
     /** Stops accepting key {@code keyId}. */
-    void forget(int keyId) {
+    synchronized void forget(int keyId) {
         KeySet current = keys;
         if (current.sealer() == null || current.sealer().keyId() != keyId) {
             DataChannelOpener[] openers = current.openers().clone();
@@ -131,7 +135,7 @@ final class ClientConnection {
     }
 
     /** Drops every data key (the session ended). */
-    void dropKeys() {
+    synchronized void dropKeys() {
         keys = new KeySet(null, new DataChannelOpener[8]);
     }
 

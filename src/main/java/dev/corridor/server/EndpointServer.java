@@ -216,19 +216,29 @@ public final class EndpointServer implements AutoCloseable {
         transport = config.transport() == TransportProtocol.TCP
                 ? new TcpServerTransport(bind, MAX_SESSIONS_PER_SOURCE, clock)
                 : new UdpServerTransport(bind);
-        running = true;
-        reporting.start();
-        transport.start(new ServerTransport.Receiver() {
-            @Override
-            public void packet(InetSocketAddress from, byte[] packet, int length, ServerTransport.ReceiveBuffers b) {
-                received(from, packet, length, b);
-            }
+        try {
+            reporting.start();
+            transport.start(new ServerTransport.Receiver() {
+                @Override
+                public void packet(InetSocketAddress from, byte[] packet, int length,
+                        ServerTransport.ReceiveBuffers b) {
+                    received(from, packet, length, b);
+                }
 
-            @Override
-            public void closed(InetSocketAddress from) {
-                inbox.add(new Inbox.PathClosed(from));
+                @Override
+                public void closed(InetSocketAddress from) {
+                    inbox.add(new Inbox.PathClosed(from));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            reporting.close();
+            if (serverTun != null) {
+                serverTun.close(); // nothing of TUN mode stays behind when the port is taken
             }
-        });
+            throw e;
+        }
+        running = true;
         loop = new Thread(this::runLoop, "corridor-server-loop");
         loop.setDaemon(true);
         loop.start();
@@ -540,6 +550,11 @@ public final class EndpointServer implements AutoCloseable {
         }
         connection.lastHeardMillis = clock.millis();
         connection.traffic.received(length);
+        int keyId = packet[0] & Opcode.KEY_ID_MASK;
+        ClientConnection.KeySet keys = connection.keys();
+        if (keys.sealer() == null || keys.sealer().keyId() != keyId) {
+            connection.confirm(keyId);
+        }
         reporting.ingress(length);
         if (payload.kind() == PayloadKind.OCC_EXIT) {
             inbox.add(new Inbox.ClientExit(connection));
@@ -550,10 +565,12 @@ public final class EndpointServer implements AutoCloseable {
 
     private void answer(ClientConnection connection, byte[] plain, int offset, int length, byte[] reply) {
         Optional<Ipv4Address> address = connection.address;
-        if (address.isEmpty() || !connection.connected) {
-            droppedData.increment(); // the client sends on key 0 before it acknowledged the PUSH_REPLY
+        if (address.isEmpty() || connection.ending) {
+            droppedData.increment();
             return;
         }
+        // The client may send on key 0 before its acknowledgement of the PUSH_REPLY arrives (it switches
+        // keys on reading the reply): such packets are taken; answers wait for the confirmed key.
         if (offset != 0) {
             System.arraycopy(plain, offset, plain, 0, length);
         }
@@ -563,7 +580,7 @@ public final class EndpointServer implements AutoCloseable {
             sendData(connection, plain, VirtualNetwork.totalLength(plain), reply);
         } else if (verdict == PacketVerdict.TO_CLIENT) {
             ClientConnection target = VirtualNetwork.destination(plain, length).map(byTunnelAddress::get).orElse(null);
-            if (target != null && target.connected && !target.ending) {
+            if (target != null && !target.ending) {
                 sendData(target, plain, length, reply);
             } else {
                 droppedData.increment();
@@ -574,7 +591,7 @@ public final class EndpointServer implements AutoCloseable {
     /** A packet the kernel routed to the client CIDR (TUN mode): to the client owning the destination. */
     private void fromTun(byte[] packet, int length, ServerTransport.ReceiveBuffers buffers) {
         ClientConnection target = VirtualNetwork.destination(packet, length).map(byTunnelAddress::get).orElse(null);
-        if (target != null && target.connected && !target.ending) {
+        if (target != null && !target.ending) {
             sendData(target, packet, length, buffers.reply);
         } else {
             undeliverable.increment();
@@ -769,11 +786,17 @@ public final class EndpointServer implements AutoCloseable {
 
     /** Handles the session's events and sends what it produced. */
     private void process(ClientConnection connection, long now) {
-        for (ServerSessionEvent event : connection.session.drainEvents()) {
-            if (connection.ending) {
-                break;
+        // Handling an event can raise more (sending the PUSH_REPLY raises DataKeysReady): drain until
+        // quiet, so the keys are installed before the reply that lets the client use them leaves.
+        List<ServerSessionEvent> events = connection.session.drainEvents();
+        while (!events.isEmpty() && !connection.ending) {
+            for (ServerSessionEvent event : events) {
+                if (connection.ending) {
+                    break;
+                }
+                handle(connection, event, now);
             }
-            handle(connection, event, now);
+            events = connection.session.drainEvents();
         }
         flush(connection);
     }
@@ -793,6 +816,7 @@ public final class EndpointServer implements AutoCloseable {
             if (connection.cipher != null) {
                 connection.install(keys.keyId(), keys.key2(), random);
                 dataByAddress.put(connection.remote(), connection);
+                connection.address.ifPresent(a -> byTunnelAddress.put(a, connection));
             }
             keys.key2().wipe();
         } else if (event instanceof ServerSessionEvent.KeyConfirmed confirmed) {
@@ -800,7 +824,6 @@ public final class EndpointServer implements AutoCloseable {
             if (!connection.connected) {
                 connection.connected = true;
                 connection.connectedAtMillis = now;
-                connection.address.ifPresent(a -> byTunnelAddress.put(a, connection));
                 reporting.connected(connection, config);
                 connection.lastHeardMillis = now;
                 activeCount.incrementAndGet();

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a shutdown hook does the same if the JVM exits first, and {@link #removeStale} clears leftovers of
  * an earlier killed run.
  */
-final class NetnsLab implements AutoCloseable {
+final class NetnsLab implements AutoCloseable, InNamespace {
     static final String PREFIX = "corr-it-";
 
     /**
@@ -137,8 +137,8 @@ final class NetnsLab implements AutoCloseable {
         Shell.ok("ip", "-n", namespace, "route", "add", "default", "via", hostAddress().getHostAddress());
     }
 
-    /** {@code ip netns exec <ns>} followed by {@code command}. */
-    List<String> exec(String... command) {
+    @Override
+    public List<String> exec(String... command) {
         List<String> full = new java.util.ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(List.of(command));
         return full;
@@ -152,7 +152,7 @@ final class NetnsLab implements AutoCloseable {
         }
     }
 
-    private static void killAll(String namespace) {
+    static void killAll(String namespace) {
         for (String pid : Shell.lines(Shell.run(List.of("ip", "netns", "pids", namespace)).output())) {
             Shell.quietly("kill", "-9", pid);
         }

@@ -30,13 +30,13 @@ import java.util.regex.Pattern;
 final class OpenVpnClient implements AutoCloseable {
     private static final Pattern RECEIVED = Pattern.compile("(\\d+) received");
 
-    private final NetnsLab lab;
+    private final InNamespace lab;
     private final Process process;
     private final Path log;
     private final ManagementConsole management;
     private final long startedNanos;
 
-    private OpenVpnClient(NetnsLab lab, Process process, Path log, ManagementConsole management, long startedNanos) {
+    private OpenVpnClient(InNamespace lab, Process process, Path log, ManagementConsole management, long startedNanos) {
         this.lab = lab;
         this.process = process;
         this.log = log;
@@ -53,7 +53,7 @@ final class OpenVpnClient implements AutoCloseable {
      *                       (the way a GUI answers a static challenge)
      * @param extraOptions   more command-line options, e.g. {@code --explicit-exit-notify 1}
      */
-    static OpenVpnClient start(NetnsLab lab, Path profile, Path folder, Optional<Path> credentials,
+    static OpenVpnClient start(InNamespace lab, Path profile, Path folder, Optional<Path> credentials,
             boolean queryPasswords, String... extraOptions) throws IOException, InterruptedException {
         Path log = folder.resolve("openvpn-client.log");
         Path socket = folder.resolve("management.sock");
