@@ -10,7 +10,6 @@ import dev.corridor.net.NetworkChangeException;
 import dev.corridor.net.Route;
 import dev.corridor.net.Undo;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,21 +107,7 @@ public final class LinuxApplier implements NetworkApplier {
 
     @Override
     public UndoResult undo(Undo undo) {
-        if (undo instanceof Undo.Nothing nothing) {
-            return new UndoResult(Outcome.NOTHING_TO_DO, nothing.reason());
-        }
-        if (undo instanceof Undo.RestoreFile file) {
-            return SystemFiles.restore(file);
-        }
-        Undo.RunCommand command = (Undo.RunCommand) undo;
-        CommandRunner.Result result = runner.run(command.command(), command.input());
-        if (result.ok()) {
-            return new UndoResult(Outcome.UNDONE, "");
-        }
-        if (alreadyGone(result.message())) {
-            return new UndoResult(Outcome.ALREADY_GONE, "");
-        }
-        return new UndoResult(Outcome.FAILED, String.join(" ", command.command()) + ": " + result.message());
+        return CommandUndo.run(undo, runner, LinuxApplier::alreadyGone);
     }
 
     /** iproute2's and resolvectl's words for "the thing to remove is not there (any more)". */

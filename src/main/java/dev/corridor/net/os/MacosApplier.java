@@ -9,7 +9,6 @@ import dev.corridor.net.NetworkChange;
 import dev.corridor.net.NetworkChangeException;
 import dev.corridor.net.Route;
 import dev.corridor.net.Undo;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,24 +122,7 @@ public final class MacosApplier implements NetworkApplier {
 
     @Override
     public UndoResult undo(Undo undo) {
-        if (undo instanceof Undo.Nothing nothing) {
-            return new UndoResult(Outcome.NOTHING_TO_DO, nothing.reason());
-        }
-        if (undo instanceof Undo.RestoreFile file) {
-            return SystemFiles.restore(file);
-        }
-        Undo.RunCommand command = (Undo.RunCommand) undo;
-        CommandRunner.Result result = runner.run(command.command(), command.input());
-        if (result.ok() && !result.message().contains("No such key")) {
-            return new UndoResult(Outcome.UNDONE, "");
-        }
-        String message = result.message();
-        if (message.contains("not in table") || message.contains("No such process")
-                || message.contains("Can't assign requested address") || message.contains("No such key")
-                || message.contains("does not exist") || message.contains("Device not configured")) {
-            return new UndoResult(Outcome.ALREADY_GONE, "");
-        }
-        return new UndoResult(Outcome.FAILED, String.join(" ", command.command()) + ": " + message);
+        return CommandUndo.run(undo, runner, MacosApplier::alreadyGone);
     }
 
     /** A subnet address on a utun link needs its network routed onto the link; ifconfig does not add it. */
@@ -228,5 +210,12 @@ public final class MacosApplier implements NetworkApplier {
         if (!result.ok()) {
             throw new NetworkChangeException("`" + String.join(" ", command) + "` failed: " + result.message());
         }
+    }
+
+    /** True when the tool says the thing to remove is not there any more (some still exit 0). */
+    static boolean alreadyGone(String message) {
+        return message.contains("not in table") || message.contains("No such process")
+                || message.contains("Can't assign requested address") || message.contains("No such key")
+                || message.contains("does not exist") || message.contains("Device not configured");
     }
 }

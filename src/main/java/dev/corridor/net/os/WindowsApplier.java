@@ -137,23 +137,7 @@ public final class WindowsApplier implements NetworkApplier {
 
     @Override
     public UndoResult undo(Undo undo) {
-        if (undo instanceof Undo.Nothing nothing) {
-            return new UndoResult(Outcome.NOTHING_TO_DO, nothing.reason());
-        }
-        if (undo instanceof Undo.RestoreFile file) {
-            return SystemFiles.restore(file);
-        }
-        Undo.RunCommand command = (Undo.RunCommand) undo;
-        CommandRunner.Result result = runner.run(command.command(), command.input());
-        String message = result.message();
-        if (result.ok() && !message.contains("Element not found")) {
-            return new UndoResult(Outcome.UNDONE, "");
-        }
-        if (message.contains("Element not found") || message.contains("cannot find")
-                || message.contains("No MSFT_") || message.contains("not found")) {
-            return new UndoResult(Outcome.ALREADY_GONE, "");
-        }
-        return new UndoResult(Outcome.FAILED, String.join(" ", command.command()) + ": " + message);
+        return CommandUndo.run(undo, runner, WindowsApplier::alreadyGone);
     }
 
     private void applyDns(NetworkChange.SetDns dns) throws NetworkChangeException {
@@ -243,5 +227,11 @@ public final class WindowsApplier implements NetworkApplier {
         if (!result.ok()) {
             throw new NetworkChangeException("`" + String.join(" ", command) + "` failed: " + result.message());
         }
+    }
+
+    /** True when the tool says the thing to remove is not there any more (some still exit 0). */
+    static boolean alreadyGone(String message) {
+        return message.contains("Element not found") || message.contains("cannot find")
+                || message.contains("No MSFT_") || message.contains("not found");
     }
 }
