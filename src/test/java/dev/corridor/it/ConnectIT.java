@@ -168,6 +168,49 @@ class ConnectIT {
     }
 
     @Test
+    void aReconnectWithUnchangedSettingsKeepsTheDeviceAndRoutes() throws Exception {
+        try (LabServer server = SERVER.start(lab, LabServer.Push.FULL_TUNNEL)) {
+            Path home = Files.createTempDirectory(lab.folder(), "home-");
+            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
+                    server.writeClientProfile(home).toString())) {
+                connect.await("tunnel address", CONNECT_TIMEOUT);
+                String routes = ConnectLab.in(ConnectLab.CLIENT, "ip", "route", "show", "table", "all");
+                String links = ConnectLab.in(ConnectLab.CLIENT, "ip", "link");
+                long restarting = System.nanoTime();
+                server.endClientSession(false);
+                connect.await("keeping tun", CONNECT_TIMEOUT);
+                connect.await("CONNECTED", CONNECT_TIMEOUT);
+                assertThat(curl("http://" + ConnectLab.PRIVATE_HOST + "/")).isEqualTo(ConnectLab.WEB_PAGE);
+                System.out.printf("ConnectIT reconnect: RESTART to the page answering again in %d ms%n",
+                        millisSince(restarting));
+                assertThat(ConnectLab.in(ConnectLab.CLIENT, "ip", "route", "show", "table", "all")).isEqualTo(routes);
+                assertThat(ConnectLab.in(ConnectLab.CLIENT, "ip", "link")).isEqualTo(links);
+                assertThat(connect.output()).containsOnlyOnce("network changes applied");
+                assertThat(connect.signalAndWait("TERM", Duration.ofSeconds(30))).isEqualTo(143);
+            }
+        }
+    }
+
+    @Test
+    void aServerHaltEndsConnectWithExitCode3AndRestoresTheNetwork() throws Exception {
+        State before = State.now();
+        try (LabServer server = SERVER.start(lab, LabServer.Push.SPLIT_TUNNEL)) {
+            Path home = Files.createTempDirectory(lab.folder(), "home-");
+            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
+                    server.writeClientProfile(home).toString())) {
+                connect.await("tunnel address", CONNECT_TIMEOUT);
+                assertThat(routeGet(ConnectLab.PRIVATE_HOST)).contains("dev tun");
+                server.endClientSession(true);
+                int exit = connect.waitFor(Duration.ofSeconds(30));
+                assertThat(exit).as(connect.output()).isEqualTo(3);
+                assertThat(connect.output()).contains("the server ended the connection")
+                        .contains("network changes taken back");
+            }
+            assertThat(State.now()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void withoutNetworkPrivilegesConnectPointsToCheck() throws Exception {
         Path home = Files.createTempDirectory(lab.folder(), "home-");
         Path profile = Files.writeString(home.resolve("p.ovpn"), "client\nremote 192.0.2.9 1194\n");

@@ -37,6 +37,12 @@ interface LabServer extends AutoCloseable {
     /** Waits until the server's log contains {@code text}. */
     void awaitLog(String text, java.time.Duration timeout) throws InterruptedException;
 
+    /**
+     * Ends the connected client's session as an administrator would: with RESTART (the client may
+     * reconnect at once) or HALT (for good).
+     */
+    void endClientSession(boolean halt) throws InterruptedException;
+
     /** Stops the server and removes its files. */
     @Override
     void close() throws InterruptedException;

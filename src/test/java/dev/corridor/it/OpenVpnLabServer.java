@@ -59,6 +59,7 @@ final class OpenVpnLabServer implements LabServer {
                 "push \"dhcp-option DNS " + ConnectLab.PRIVATE_HOST + "\"",
                 "push \"dhcp-option DOMAIN corridor.test\"",
                 "push \"echo Welcome to the Corridor connect lab\"",
+                "management 127.0.0.1 7505",
                 "verb 3"));
         if (push == Push.FULL_TUNNEL) {
             conf.add("push \"redirect-gateway def1\"");
@@ -89,6 +90,26 @@ final class OpenVpnLabServer implements LabServer {
         Path file = target.resolve("client.ovpn");
         write(file, clientProfile);
         return file;
+    }
+
+    /** Finds the client's id through the management interface and kills it with RESTART or HALT. */
+    @Override
+    public void endClientSession(boolean halt) throws InterruptedException {
+        String status = management("status 3");
+        String cid = status.lines().filter(line -> line.startsWith("CLIENT_LIST\t"))
+                .map(line -> line.split("\t")).filter(fields -> fields.length > 10).map(fields -> fields[10])
+                .findFirst().orElseThrow(() -> new IllegalStateException("no client in the status:\n" + status));
+        String command = "client-kill " + cid + (halt ? " HALT" : " RESTART");
+        String answer = management(command);
+        if (!answer.contains("SUCCESS")) {
+            throw new IllegalStateException(command + ": " + answer);
+        }
+    }
+
+    private static String management(String command) {
+        return ConnectLab.in(ConnectLab.SERVER, "timeout", "5", "bash", "-c",
+                "exec 3<>/dev/tcp/127.0.0.1/7505; printf '" + command + "\\n' >&3; sleep 0.5;"
+                        + " printf 'quit\\n' >&3; cat <&3");
     }
 
     @Override
