@@ -6,6 +6,7 @@ import dev.corridor.client.ConnectOptions;
 import dev.corridor.client.ConnectionEvent;
 import dev.corridor.client.HostTunProvider;
 import dev.corridor.client.TunnelSettings;
+import dev.corridor.client.TunnelStatistics;
 import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.platform.DataDirectory;
 import dev.corridor.profile.Profile;
@@ -125,6 +126,10 @@ final class ConnectCommand implements Callable<Integer> {
 
     private static void tearDown(ClientEngine engine, HostTunProvider tun, PrintWriter out) {
         say(out, "stopping: disconnecting and restoring the network");
+        TunnelStatistics statistics = engine.statistics();
+        say(out, "traffic: " + statistics.bytesIn() + " bytes in (" + statistics.packetsIn() + " packets), "
+                + statistics.bytesOut() + " bytes out (" + statistics.packetsOut() + " packets)"
+                + (statistics.dropped().isEmpty() ? "" : "; dropped " + new java.util.TreeMap<>(statistics.dropped())));
         engine.disconnect();
         try {
             engine.awaitTermination(TEARDOWN_SECONDS, TimeUnit.SECONDS);

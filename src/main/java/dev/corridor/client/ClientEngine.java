@@ -172,6 +172,7 @@ public final class ClientEngine implements VpnClient {
             try {
                 InetSocketAddress address = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
                         options.random());
+                options.tun().connecting(address);
                 ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, null);
                 Attempt attempt = new Attempt(profileName, profile, remote, address, options, config, credentials,
                         status, this::publish);

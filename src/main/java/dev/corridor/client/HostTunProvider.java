@@ -124,6 +124,21 @@ public final class HostTunProvider implements TunProvider {
         return device;
     }
 
+    /**
+     * Before an attempt to another server than the live network was made for (failover to the next
+     * remote), takes the network changes back: a full tunnel's routes would otherwise carry that
+     * server's packets into the tunnel of the session that just ended. The device stays open.
+     */
+    @Override
+    public synchronized void connecting(InetSocketAddress server) {
+        if (applied != null && !server.isUnresolved()
+                && !appliedRequest.serverAddresses().contains(server.getAddress())) {
+            report.accept("connecting to another server (" + server.getAddress().getHostAddress()
+                    + "): taking back the previous network changes first");
+            undoNetwork();
+        }
+    }
+
     /** The device's name while one is open. */
     public synchronized java.util.Optional<String> deviceName() {
         return java.util.Optional.ofNullable(device).map(TunDevice::name);

@@ -17,6 +17,12 @@ public interface TunProvider {
      */
     TunDevice open(TunnelSettings settings, InetSocketAddress server) throws IOException;
 
+    /**
+     * Called before each attempt with the server it will talk to: a provider whose live routes would
+     * send that server's packets into the (now silent) tunnel takes them back first.
+     */
+    default void connecting(InetSocketAddress server) {}
+
     /** Called when the connection ends for good; the provider undoes what it set up. */
     void release();
 }

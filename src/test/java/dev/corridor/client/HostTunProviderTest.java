@@ -126,6 +126,23 @@ class HostTunProviderTest {
     }
 
     @Test
+    void anAttemptToAnotherServerTakesTheNetworkBackFirstButKeepsTheDevice() throws IOException {
+        HostTunProvider provider = provider(new ArrayList<>());
+        TunDevice first = provider.open(TunnelFixtures.pushed(List.of("10.100.0.0/255.255.255.0")), SERVER);
+        provider.connecting(SERVER);
+        assertThat(log).noneMatch(l -> l.startsWith("undo"));
+        InetSocketAddress other = new InetSocketAddress("198.51.100.3", 1194);
+        provider.connecting(other);
+        assertThat(log).anyMatch(l -> l.startsWith("undo"));
+        assertThat(UndoJournal.in(home).exists()).isFalse();
+        log.clear();
+        TunDevice second = provider.open(TunnelFixtures.pushed(List.of("10.100.0.0/255.255.255.0")), other);
+        assertThat(second).isSameAs(first);
+        assertThat(log).anyMatch(l -> l.startsWith("apply"));
+        provider.release();
+    }
+
+    @Test
     void aNewMtuGetsANewDevice() throws IOException {
         HostTunProvider provider = provider(new ArrayList<>());
         TunDevice first = provider.open(TunnelFixtures.pushed(List.of(), List.of(), List.of(), 1500), SERVER);
