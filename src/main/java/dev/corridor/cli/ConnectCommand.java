@@ -163,8 +163,9 @@ final class ConnectCommand implements Callable<Integer> {
             say(out, "authentication failed" + (failed.reason().isEmpty() ? "" : ": " + failed.reason()));
         } else if (event instanceof ConnectionEvent.AttemptFailed failed) {
             say(out, "attempt failed: " + failed.reason() + (failed.willRetry() ? " (retrying)" : ""));
-        } else if (event instanceof ConnectionEvent.Disconnected disconnected) {
-            say(out, "disconnected: " + disconnected.reason());
+        } else if (event instanceof ConnectionEvent.Disconnected disconnected && disconnected.error()) {
+            say(out, disconnected.ending() == ConnectionEvent.Ending.SERVER_HALT
+                    ? "the server ended the session; not reconnecting" : "giving up: " + disconnected.reason());
         }
     }
 
