@@ -77,23 +77,16 @@ final class CheckCommand implements Callable<Integer> {
             err.println("corridor: --count must be 0..10000, --timeout at least 1, --interval not negative");
             return ExitCodes.USAGE;
         }
-        Optional<Profile> profile = load(err);
+        Optional<Profile> profile = load(source, err);
         if (profile.isEmpty()) {
             return ExitCodes.FAILURE;
         }
-        CredentialsSource credentials;
-        if (authUserPass != null) {
-            try {
-                credentials = FileCredentials.read(authUserPass);
-            } catch (IOException e) {
-                err.println("corridor: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            }
-        } else {
-            credentials = new ConsoleCredentials();
+        Optional<CredentialsSource> credentials = credentials(authUserPass, err);
+        if (credentials.isEmpty()) {
+            return ExitCodes.FAILURE;
         }
         // A diagnostic tries each remote once, in the profile's order, and then reports.
-        ConnectOptions options = new ConnectOptions(credentials, new InMemoryTunProvider(),
+        ConnectOptions options = new ConnectOptions(credentials.get(), new InMemoryTunProvider(),
                 profile.get().remotes().size(),
                 Duration.ofSeconds(timeout), System.getProperty("os.version", ""), Clock.systemUTC(),
                 new SecureRandom());
@@ -108,7 +101,8 @@ final class CheckCommand implements Callable<Integer> {
         return report.success() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private Optional<Profile> load(PrintWriter err) throws ProfileStoreException {
+    /** Loads a stored profile or an .ovpn file, printing its diagnostics; empty when it is unusable. */
+    static Optional<Profile> load(Source source, PrintWriter err) throws ProfileStoreException {
         ParseResult result;
         if (source.file != null) {
             byte[] bytes;
@@ -129,6 +123,19 @@ final class CheckCommand implements Callable<Integer> {
         }
         result.diagnostics().forEach(d -> err.println(d.format()));
         return result.profile();
+    }
+
+    /** Credentials from {@code --auth-user-pass FILE}, or asked on the console; empty (reported) when unreadable. */
+    static Optional<CredentialsSource> credentials(Path authUserPass, PrintWriter err) {
+        if (authUserPass == null) {
+            return Optional.of(new ConsoleCredentials());
+        }
+        try {
+            return Optional.of(FileCredentials.read(authUserPass));
+        } catch (IOException e) {
+            err.println("corridor: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static void printText(PrintWriter out, CheckReport report) {

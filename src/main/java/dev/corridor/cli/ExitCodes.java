@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int FAILURE = 1;
     /** The command line itself was wrong (picocli's usage error code). */
     static final int USAGE = 2;
+    /** {@code connect}: the server ended the connection for good (HALT). */
+    static final int SERVER_ENDED = 3;
     /** A bug: something unexpected happened; details are in the log. */
     static final int SOFTWARE = 70;
 

@@ -373,11 +373,11 @@ final class Attempt {
         }
         TunDevice tun;
         try {
-            tun = options.tun().open(settings);
+            tun = options.tun().open(settings, address);
         } catch (IOException e) {
             return Optional.of(new AttemptOutcome.Failed("cannot set up the TUN device: " + e.getMessage(), true));
         }
-        plane.attach(tun);
+        plane.attach(tun, settings.ipv6Address().isPresent());
         startThread("corridor-tun-reader", plane::runTunReader);
         connected = true;
         lastActivityMillis = now;

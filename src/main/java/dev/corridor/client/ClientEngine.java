@@ -42,6 +42,7 @@ public final class ClientEngine implements VpnClient {
     private volatile Attempt current;
     private volatile boolean stopRequested;
     private volatile CountDownLatch waiting = new CountDownLatch(0);
+    private volatile boolean haltedByServer;
 
     @Override
     public void connect(String profileName, Profile profile, ConnectOptions options) {
@@ -117,21 +118,28 @@ public final class ClientEngine implements VpnClient {
     private void run(String profileName, Profile profile, ConnectOptions options) {
         SessionCredentials credentials = new SessionCredentials();
         try {
+            haltedByServer = false;
             String ended = connectLoop(profileName, profile, options, credentials);
-            finish(ended, ended != null);
+            finish(options, ended, ended == null ? ConnectionEvent.Ending.REQUESTED
+                    : haltedByServer ? ConnectionEvent.Ending.SERVER_HALT : ConnectionEvent.Ending.FAILED);
         } catch (RuntimeException e) {
             LOG.error("the connection engine failed", e);
-            finish("internal error: " + e, true);
+            finish(options, "internal error: " + e, ConnectionEvent.Ending.FAILED);
         } finally {
             credentials.wipe();
-            options.tun().release();
         }
     }
 
-    private void finish(String reason, boolean error) {
+    /** Releases the TUN device (and the host network with it) before anyone hears that the connection ended. */
+    private void finish(ConnectOptions options, String reason, ConnectionEvent.Ending ending) {
+        try {
+            options.tun().release();
+        } catch (RuntimeException e) {
+            LOG.error("releasing the TUN device failed", e);
+        }
         status.newAttempt();
         status.state(ConnectionState.DISCONNECTED, reason == null ? "disconnected" : reason);
-        publish(new ConnectionEvent.Disconnected(reason == null ? "disconnected" : reason, error));
+        publish(new ConnectionEvent.Disconnected(reason == null ? "disconnected" : reason, ending));
     }
 
     /** Returns null after a requested disconnect, or the reason the connection ended otherwise. */
@@ -164,6 +172,7 @@ public final class ClientEngine implements VpnClient {
             try {
                 InetSocketAddress address = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
                         options.random());
+                options.tun().connecting(address);
                 ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, null);
                 Attempt attempt = new Attempt(profileName, profile, remote, address, options, config, credentials,
                         status, this::publish);
@@ -186,6 +195,7 @@ public final class ClientEngine implements VpnClient {
                 failuresInRow = 0;
             }
             if (outcome instanceof AttemptOutcome.Halted halted) {
+                haltedByServer = true;
                 return "the server ended the connection: " + halted.reason();
             }
             if (outcome instanceof AttemptOutcome.Challenge challenge) {

@@ -18,6 +18,28 @@ public sealed interface ConnectionEvent {
     /** One attempt failed; the engine may retry. */
     record AttemptFailed(String reason, boolean willRetry) implements ConnectionEvent {}
 
-    /** The connection ended for good: asked to, refused, halted by the server, or out of retries. */
-    record Disconnected(String reason, boolean error) implements ConnectionEvent {}
+    /**
+     * The connection ended for good: asked to, refused, halted by the server, or out of retries.
+     * {@code ending} says which of those, for exit codes and the window.
+     */
+    record Disconnected(String reason, Ending ending) implements ConnectionEvent {
+        public Disconnected(String reason, boolean error) {
+            this(reason, error ? Ending.FAILED : Ending.REQUESTED);
+        }
+
+        /** True unless the user (or the program) asked to disconnect. */
+        public boolean error() {
+            return ending != Ending.REQUESTED;
+        }
+    }
+
+    /** How a connection ended. */
+    enum Ending {
+        /** {@code disconnect()} was called, or the user declined to give credentials. */
+        REQUESTED,
+        /** The server sent HALT (or RESTART with the halt flag / an exit notification that forbids reconnecting). */
+        SERVER_HALT,
+        /** Refused, out of retries, or a fatal error. */
+        FAILED
+    }
 }

@@ -63,8 +63,11 @@ final class DataPlane {
     final LongAdder bytesOut = new LongAdder();
     final LongAdder packetsIn = new LongAdder();
     final LongAdder packetsOut = new LongAdder();
+    /** IPv6 packets read from the TUN device while the tunnel carries no IPv6 (the leak guard's catch). */
+    final LongAdder ipv6Dropped = new LongAdder();
     volatile long lastSentMillis;
     private volatile TunDevice tun;
+    private volatile boolean forwardIpv6;
     private volatile boolean stopped;
 
     DataPlane(PacketLink link, DataCipher cipher, OptionalInt peerId, CompressionFraming framing, SecureRandom random,
@@ -125,7 +128,14 @@ final class DataPlane {
         return current != null && current.sealer().renegotiationDue();
     }
 
-    void attach(TunDevice device) {
+    /**
+     * Gives the data plane its TUN device. {@code forwardIpv6} is false when the server pushed no IPv6
+     * address: IPv6 packets that reach the device (routed there by the IPv6 leak guard, or by a profile's
+     * own route-ipv6 lines) are then dropped and counted instead of being sent to a server that cannot
+     * carry them.
+     */
+    void attach(TunDevice device, boolean forwardIpv6) {
+        this.forwardIpv6 = forwardIpv6;
         this.tun = device;
     }
 
@@ -167,11 +177,16 @@ final class DataPlane {
     void runTunReader() {
         TunDevice device = tun;
         ByteBuffer packet = ByteBuffer.allocate(BUFFER_BYTES);
+        boolean ipv6 = forwardIpv6;
         try {
             while (!stopped) {
                 int length = device.read(packet);
                 if (length < 0) {
                     return;
+                }
+                if (!ipv6 && length > 0 && (packet.get(0) & 0xf0) == 0x60) {
+                    ipv6Dropped.increment(); // IP version 6 and the tunnel has no IPv6
+                    continue;
                 }
                 KeySet current = keys.get();
                 if (current == null || length == 0) {

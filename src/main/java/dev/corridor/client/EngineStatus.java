@@ -71,6 +71,10 @@ final class EngineStatus {
                     dropped.put(reason.name().toLowerCase(java.util.Locale.ROOT), count);
                 }
             });
+            long ipv6 = plane.ipv6Dropped.sum();
+            if (ipv6 > 0) {
+                dropped.put("ipv6_not_carried", ipv6);
+            }
         }
         return new TunnelStatistics(plane == null ? 0 : plane.bytesIn.sum(), plane == null ? 0 : plane.bytesOut.sum(),
                 plane == null ? 0 : plane.packetsIn.sum(), plane == null ? 0 : plane.packetsOut.sum(),
