@@ -99,11 +99,14 @@ final class ServerControlCommands {
     static final class Terminate extends ControlCommand {
         @Parameters(paramLabel = "CONNECTION_ID", description = "As `corridor server connections` shows it.")
         String connectionId;
+        @Option(names = "--reconnect", description = "Tell the client to reconnect at once with its session token"
+                + " (RESTART) instead of ending the connection for good; a test aid for clients.")
+        boolean reconnect;
 
         @Override
         void run(ControlClient client, PrintWriter out) throws ServerControlException, IOException {
-            client.terminate(connectionId);
-            out.println("Terminated " + connectionId + ".");
+            client.terminate(connectionId, reconnect);
+            out.println((reconnect ? "Asked " + connectionId + " to reconnect." : "Terminated " + connectionId + "."));
         }
     }
 

@@ -45,6 +45,21 @@ public final class AddressPool {
         return network;
     }
 
+    /**
+     * Leases {@code preferred} when it is a client address of this pool and free (a client coming
+     * back gets its old address), otherwise any free one.
+     */
+    public synchronized Optional<Ipv4Address> lease(Optional<Ipv4Address> preferred) {
+        if (preferred.isPresent()) {
+            long index = (preferred.get().value() & 0xFFFFFFFFL) - (firstClient & 0xFFFFFFFFL);
+            if (index >= 0 && index < clientCount && !leased.get((int) index)) {
+                leased.set((int) index);
+                return preferred;
+            }
+        }
+        return lease();
+    }
+
     /** Leases a free client address, or empty when every one is taken. */
     public synchronized Optional<Ipv4Address> lease() {
         int index = leased.nextClearBit(nextHint);

@@ -29,9 +29,14 @@ public final class ControlClient {
         return ControlSocket.JSON.convertValue(answer.get("connections"), new TypeReference<>() {});
     }
 
-    /** Ends a connection; false with the reason in the exception when it does not exist. */
+    /** Ends a connection for good (HALT); the exception says why when it does not exist. */
     public void terminate(String connectionId) throws IOException, ServerControlException {
-        call("terminate " + connectionId.replaceAll("\\s", ""));
+        terminate(connectionId, false);
+    }
+
+    /** Ends a connection, or with {@code reconnect} tells the client to reconnect (RESTART, keeping its token). */
+    public void terminate(String connectionId, boolean reconnect) throws IOException, ServerControlException {
+        call((reconnect ? "reconnect " : "terminate ") + connectionId.replaceAll("\\s", ""));
     }
 
     /** Makes the server re-read its configuration. */

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * {@code corridor server connections | terminate | reload} commands talk to it.
  *
  * <pre>
- *   client ── "connections\n" | "terminate cvpn-connection-…\n" | "reload\n" ──► socket (owner-only)
+ *   client ── "connections\n" | "terminate cvpn-connection-…\n" | "reconnect cvpn-connection-…\n"
+ *             | "reload\n" ──► socket (owner-only)
  *          ◄── one JSON object: {"ok":true, ...} or {"ok":false,"error":"…"} ── then close
  * </pre>
  *
@@ -102,14 +103,15 @@ public final class ControlSocket implements AutoCloseable {
             if (request.equals("connections")) {
                 answer.put("ok", true);
                 answer.set("connections", JSON.valueToTree(server.connections()));
-            } else if (request.startsWith("terminate ")) {
-                String id = request.substring("terminate ".length()).trim();
-                boolean ended = server.terminate(id);
+            } else if (request.startsWith("terminate ") || request.startsWith("reconnect ")) {
+                boolean reconnect = request.startsWith("reconnect ");
+                String id = request.substring(request.indexOf(' ') + 1).trim();
+                boolean ended = server.terminate(id, reconnect);
                 answer.put("ok", ended);
                 if (!ended) {
                     answer.put("error", "no connection " + id + " is active");
                 } else {
-                    log.accept("terminate " + id + " (requested on the control socket)");
+                    log.accept((reconnect ? "reconnect " : "terminate ") + id + " (requested on the control socket)");
                 }
             } else if (request.equals("reload")) {
                 ReloadReport report = server.reload(EndpointConfigFile.read(configFile));
@@ -117,7 +119,7 @@ public final class ControlSocket implements AutoCloseable {
                 answer.set("reload", JSON.valueToTree(report));
             } else {
                 answer.put("ok", false);
-                answer.put("error", "unknown request; expected connections, terminate ID or reload");
+                answer.put("error", "unknown request; expected connections, terminate ID, reconnect ID or reload");
             }
         } catch (InvalidConfigException | ServerSetupException | IOException | RuntimeException e) {
             answer.put("ok", false);

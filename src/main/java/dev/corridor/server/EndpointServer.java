@@ -79,6 +79,8 @@ public final class EndpointServer implements AutoCloseable {
     /** How long a dismissed client has to receive the RESTART / HALT before its connection ends. */
     private static final long DISMISS_LINGER_MILLIS = 2_000;
     private static final long TOKEN_SWEEP_MILLIS = 60_000;
+    /** How many identities' last addresses are remembered. */
+    private static final int REMEMBERED_ADDRESSES = 4096;
     /** Threads that check passwords (PBKDF2) and TOTP codes off the event loop. */
     private static final int JUDGE_THREADS = 2;
     private static final long LOOP_MAX_WAIT_MILLIS = 250;
@@ -118,6 +120,13 @@ public final class EndpointServer implements AutoCloseable {
     private final Map<ClientConnection.SessionKey, ClientConnection> sessions = new HashMap<>();
     private final Map<InetSocketAddress, ClientConnection> dataByAddress = new ConcurrentHashMap<>();
     private final Map<Ipv4Address, ClientConnection> byTunnelAddress = new ConcurrentHashMap<>();
+    /** The address each identity had last, so a client that comes back gets it again (event loop only). */
+    private final Map<String, Ipv4Address> lastAddress = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Ipv4Address> eldest) {
+            return size() > REMEMBERED_ADDRESSES;
+        }
+    };
     private final Map<PacketVerdict, LongAdder> verdicts = new EnumMap<>(PacketVerdict.class);
     private final LongAdder droppedData = new LongAdder();
     private final LongAdder droppedControl = new LongAdder();
@@ -370,12 +379,28 @@ public final class EndpointServer implements AutoCloseable {
      * reconnect) and its auth-token stops working. False when no such connection exists.
      */
     public boolean terminate(String connectionId) {
+        return terminate(connectionId, false);
+    }
+
+    /**
+     * Ends a client's connection; with {@code reconnect} the client hears RESTART with the P flag
+     * instead and may come back at once with its auth-token (a test aid: AWS only terminates).
+     */
+    public boolean terminate(String connectionId, boolean reconnect) {
         return onLoop(() -> {
             for (ClientConnection connection : sessions.values()) {
                 if (connection.id.equals(connectionId) && connection.connected && connection.dismissal == null
                         && !connection.ending) {
-                    dismiss(connection, new ControlMessage.Halt(Set.of(), "the administrator ended this connection"),
-                            "terminated by the administrator", clock.millis(), true);
+                    if (reconnect) {
+                        dismiss(connection, new ControlMessage.Restart(
+                                Set.of(ControlMessage.SignalFlag.PRESERVE_CREDENTIALS),
+                                "the administrator asked this client to reconnect"),
+                                "asked to reconnect by the administrator", clock.millis(), false);
+                    } else {
+                        dismiss(connection, new ControlMessage.Halt(Set.of(),
+                                "the administrator ended this connection"), "terminated by the administrator",
+                                clock.millis(), true);
+                    }
                     return true;
                 }
             }
@@ -979,7 +1004,12 @@ public final class EndpointServer implements AutoCloseable {
     private void admit(ClientConnection connection, Judging judging, ClientVerdict.Admitted admitted,
             OptionalLong tokenExpiry, String cipherName, long now) {
         PeerInfo peerInfo = judging.peerInfo();
-        Optional<Ipv4Address> address = pool.lease();
+        for (ClientConnection other : List.copyOf(sessions.values())) {
+            if (other != connection && other.dismissal != null && other.identity.equals(admitted.identity())) {
+                end(other, other.dismissal); // told to reconnect and already back: free its address now
+            }
+        }
+        Optional<Ipv4Address> address = pool.lease(Optional.ofNullable(lastAddress.get(admitted.identity())));
         if (address.isEmpty()) {
             log.accept("refused " + connection.id + " " + admitted.identity() + ": the client CIDR is exhausted");
             connection.session.reject(judging.keyId(), "no client address is free on this endpoint", now);
@@ -1032,6 +1062,7 @@ public final class EndpointServer implements AutoCloseable {
         dataByAddress.remove(connection.remote(), connection);
         connection.address.ifPresent(a -> byTunnelAddress.remove(a, connection));
         connection.address.ifPresent(pool::release);
+        connection.address.ifPresent(a -> lastAddress.put(connection.identity, a));
         if (connection.connected) {
             activeCount.decrementAndGet();
             reporting.ended(connection);

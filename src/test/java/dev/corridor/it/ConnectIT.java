@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectIT {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(40);
-    private static final LabServer.Kind SERVER = OpenVpnLabServer::start;
+    /** The server the tests run against; {@link ConnectCorridorServerIT} runs them against Corridor's own. */
+    LabServer.Kind server() {
+        return OpenVpnLabServer::start;
+    }
     private static ConnectLab lab;
 
     @BeforeAll
@@ -51,7 +54,7 @@ class ConnectIT {
     @Test
     void splitTunnelRoutesOnlyThePushedNetworkAndSigtermRestores() throws Exception {
         State before = State.now();
-        try (LabServer server = SERVER.start(lab, LabServer.Push.SPLIT_TUNNEL)) {
+        try (LabServer server = server().start(lab, LabServer.Push.SPLIT_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             long started = System.nanoTime();
             try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
@@ -92,7 +95,7 @@ class ConnectIT {
         State before = State.now();
         assertThat(lookup("where.test")).isEqualTo(ConnectLab.INTERNET_HOST);
         assertThat(ping6()).as("IPv6 works before connecting").isTrue();
-        try (LabServer server = SERVER.start(lab, LabServer.Push.FULL_TUNNEL)) {
+        try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             long started = System.nanoTime();
             try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
@@ -147,7 +150,7 @@ class ConnectIT {
     @Test
     void killedConnectIsRestoredByNetRestore() throws Exception {
         State before = State.now();
-        try (LabServer server = SERVER.start(lab, LabServer.Push.FULL_TUNNEL)) {
+        try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
                     server.writeClientProfile(home).toString())) {
@@ -169,7 +172,7 @@ class ConnectIT {
 
     @Test
     void aReconnectWithUnchangedSettingsKeepsTheDeviceAndRoutes() throws Exception {
-        try (LabServer server = SERVER.start(lab, LabServer.Push.FULL_TUNNEL)) {
+        try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
                     server.writeClientProfile(home).toString())) {
@@ -194,7 +197,7 @@ class ConnectIT {
     @Test
     void aServerHaltEndsConnectWithExitCode3AndRestoresTheNetwork() throws Exception {
         State before = State.now();
-        try (LabServer server = SERVER.start(lab, LabServer.Push.SPLIT_TUNNEL)) {
+        try (LabServer server = server().start(lab, LabServer.Push.SPLIT_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
                     server.writeClientProfile(home).toString())) {
@@ -216,9 +219,7 @@ class ConnectIT {
         Path profile = Files.writeString(home.resolve("p.ovpn"), "client\nremote 192.0.2.9 1194\n");
         // capsh drops CAP_NET_ADMIN from the bounding and effective sets of the child JVM
         List<String> command = new java.util.ArrayList<>(List.of("capsh", "--drop=cap_net_admin", "--",
-                "-c", String.join(" ", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"),
-                        "dev.corridor.cli.Main", "connect", "--config", profile.toString()))));
+                "-c", String.join(" ", CorridorCommandLine.of(home, "connect", "--config", profile.toString()))));
         org.junit.jupiter.api.Assumptions.assumeTrue(Shell.run(List.of("which", "capsh")).exit() == 0,
                 "capsh is not installed");
         Shell.Result result = Shell.run(command);

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,11 +34,7 @@ final class ConnectProcess implements AutoCloseable {
     }
 
     private static List<String> command(Path home, String... args) {
-        List<String> command = new ArrayList<>(ConnectLab.exec(ConnectLab.CLIENT,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main"));
-        command.addAll(List.of(args));
-        return command;
+        return ConnectLab.exec(ConnectLab.CLIENT, CorridorCommandLine.of(home, args).toArray(String[]::new));
     }
 
     String output() {

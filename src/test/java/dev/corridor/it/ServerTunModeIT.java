@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,11 +71,7 @@ class ServerTunModeIT {
     }
 
     private static List<String> java(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dcorridor.home=" + System.getProperty("corridor.home", "target/test-home"), "-cp",
-                System.getProperty("java.class.path"), "dev.corridor.cli.Main"));
-        command.addAll(List.of(args));
-        return command;
+        return CorridorCommandLine.of(Path.of(System.getProperty("corridor.home", "target/test-home")), args);
     }
 
     private void startServer(InitResult init) throws Exception {
