@@ -24,6 +24,7 @@ final class EndpointProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile(
             "Serving \\S+ on udp ([0-9.]+):(\\d+); server tunnel address ([0-9.]+);");
     private static final Pattern DISCONNECT = Pattern.compile(" disconnect \\S+ .* after \\d+ s: (.*)$");
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -147,6 +148,27 @@ final class EndpointProcess implements AutoCloseable {
 
     private static long kib(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    /**
+     * The server's Java heap in use right after a full collection, in KiB ({@code jcmd <pid> GC.run},
+     * then {@code GC.heap_info}); -1 when jcmd is not there or its answer cannot be read.
+     */
+    long heapUsedAfterGcKib() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        run(jcmd.toString(), String.valueOf(pid()), "GC.run");
+        Matcher used = HEAP_USED.matcher(run(jcmd.toString(), String.valueOf(pid()), "GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(30, TimeUnit.SECONDS);
+        return output;
     }
 
     /** User plus system CPU time of the process so far, in milliseconds. */

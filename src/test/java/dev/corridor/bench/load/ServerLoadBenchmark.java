@@ -109,8 +109,9 @@ public final class ServerLoadBenchmark {
         try (EndpointProcess server = EndpointProcess.start(init.endpointConfig(), serverLog,
                 options.serverJavaOptions())) {
             EndpointProcess.Serving serving = server.serving();
-            long serverCpuIdle = server.cpuMillis();
             EndpointProcess.Memory idle = server.memory();
+            long heapIdle = server.heapUsedAfterGcKib();
+            long serverCpuIdle = server.cpuMillis();
             say("server pid " + server.pid() + " on " + serving.host() + ":" + serving.port() + ", tunnel "
                     + serving.tunnelAddress() + "; idle RSS " + idle.rssKib() / 1024 + " MiB, CPU so far "
                     + serverCpuIdle + " ms (JVM start)");
@@ -155,6 +156,8 @@ public final class ServerLoadBenchmark {
             Thread.sleep(options.holdSeconds() * 1000L);
             EndpointProcess.Memory held = server.memory();
             long serverCpuHeld = server.cpuMillis();
+            long heapHeld = server.heapUsedAfterGcKib(); // a full GC: outside the CPU figures
+
             run.leave();
             for (Thread thread : threads) {
                 thread.join();
@@ -165,6 +168,7 @@ public final class ServerLoadBenchmark {
             }
             long serverCpuEnd = server.cpuMillis();
             EndpointProcess.Memory end = server.memory();
+            long heapEnd = server.heapUsedAfterGcKib();
             long generatorCpu = EndpointProcess.cpuMillisOf(ProcessHandle.current().pid()) - generatorCpuAtStart;
             long loopCpu = loops.stream().mapToLong(LoadLoop::cpuNanos).sum() / 1_000_000;
 
@@ -192,6 +196,10 @@ public final class ServerLoadBenchmark {
             say(String.format("server RSS (VmRSS): idle %d MiB, all connected %d MiB, after hold %d MiB, after all"
                     + " left %d MiB; peak (VmHWM) %d MiB", idle.rssKib() / 1024, allUp.rssKib() / 1024,
                     held.rssKib() / 1024, end.rssKib() / 1024, end.peakRssKib() / 1024));
+            say(String.format("server heap used after a full GC: idle %.1f MiB, %d connected %.1f MiB, after all"
+                    + " left %.1f MiB (%.1f KiB per connected client)", heapIdle / 1024.0, connected,
+                    heapHeld / 1024.0, heapEnd / 1024.0, connected == 0 ? Double.NaN
+                            : (double) (heapHeld - heapEnd) / connected));
             say(String.format("server CPU (user+sys): ramp %.1f s (%.1f ms per handshake), hold %.1f s, leave %.1f s",
                     (serverCpuRamp - serverCpuIdle) / 1000.0,
                     connected == 0 ? Double.NaN : (double) (serverCpuRamp - serverCpuIdle) / connected,
