@@ -25,6 +25,7 @@ final class EndpointProcess implements AutoCloseable {
             "Serving \\S+ on udp ([0-9.]+):(\\d+); server tunnel address ([0-9.]+);");
     private static final Pattern DISCONNECT = Pattern.compile(" disconnect \\S+ .* after \\d+ s: (.*)$");
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern THREAD_CPU = Pattern.compile("\"(corridor-server[^\"]*)\".*? cpu=([0-9.]+)ms");
     /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -162,6 +163,22 @@ final class EndpointProcess implements AutoCloseable {
         run(jcmd.toString(), String.valueOf(pid()), "GC.run");
         Matcher used = HEAP_USED.matcher(run(jcmd.toString(), String.valueOf(pid()), "GC.heap_info"));
         return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    /**
+     * CPU time of each of the server's own threads ({@code corridor-server-*}) in milliseconds, from
+     * {@code jcmd <pid> Thread.print}; empty when jcmd is not there.
+     */
+    Map<String, Double> threadCpuMillis() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Map<String, Double> cpu = new TreeMap<>();
+        if (Files.isExecutable(jcmd)) {
+            Matcher thread = THREAD_CPU.matcher(run(jcmd.toString(), String.valueOf(pid()), "Thread.print"));
+            while (thread.find()) {
+                cpu.put(thread.group(1), Double.parseDouble(thread.group(2)));
+            }
+        }
+        return cpu;
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

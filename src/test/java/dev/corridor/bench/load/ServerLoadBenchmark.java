@@ -112,6 +112,7 @@ public final class ServerLoadBenchmark {
             EndpointProcess.Memory idle = server.memory();
             long heapIdle = server.heapUsedAfterGcKib();
             long serverCpuIdle = server.cpuMillis();
+            Map<String, Double> threadsIdle = server.threadCpuMillis();
             say("server pid " + server.pid() + " on " + serving.host() + ":" + serving.port() + ", tunnel "
                     + serving.tunnelAddress() + "; idle RSS " + idle.rssKib() / 1024 + " MiB, CPU so far "
                     + serverCpuIdle + " ms (JVM start)");
@@ -150,6 +151,7 @@ public final class ServerLoadBenchmark {
             }
             double rampSeconds = (run.allSettledNanos() - startNanos) / 1e9;
             long serverCpuRamp = server.cpuMillis();
+            Map<String, Double> threadsRamp = server.threadCpuMillis();
             EndpointProcess.Memory allUp = server.memory();
             say("all settled after " + String.format("%.1f", rampSeconds) + " s; holding " + options.holdSeconds()
                     + " s (second ping round)");
@@ -204,6 +206,11 @@ public final class ServerLoadBenchmark {
                     (serverCpuRamp - serverCpuIdle) / 1000.0,
                     connected == 0 ? Double.NaN : (double) (serverCpuRamp - serverCpuIdle) / connected,
                     (serverCpuHeld - serverCpuRamp) / 1000.0, (serverCpuEnd - serverCpuHeld) / 1000.0));
+            for (String thread : threadsRamp.keySet()) {
+                double ramp = threadsRamp.get(thread) - threadsIdle.getOrDefault(thread, 0.0);
+                say(String.format("  server thread %s: %.1f s during the ramp (%.2f ms per handshake)", thread,
+                        ramp / 1000, connected == 0 ? Double.NaN : ramp / connected));
+            }
             say(String.format("load generator CPU: %.1f s in total (%.1f s on the load-loop threads)",
                     generatorCpu / 1000.0, loopCpu / 1000.0));
             say("server output: " + serverLog);
