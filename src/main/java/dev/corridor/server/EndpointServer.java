@@ -36,9 +36,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -101,7 +101,7 @@ public final class EndpointServer implements AutoCloseable {
     private volatile EndpointSecurity security;
     private final AddressPool pool;
     private volatile VirtualNetwork network;
-    private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Inbox> inbox = new LinkedBlockingDeque<>();
     private final AuthTokens tokens;
     private final java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(
             JUDGE_THREADS, daemonThreads("corridor-server-judge"));
@@ -430,7 +430,13 @@ public final class EndpointServer implements AutoCloseable {
         } else {
             byte[] copy = new byte[length];
             System.arraycopy(packet, 0, copy, 0, length);
-            inbox.add(new Inbox.Control(sender, copy));
+            if (opcode == Opcode.ACK_V1.value()) {
+                // Acks jump the queue: they are cheap, and the ack of a PUSH_REPLY is what lets that
+                // client's data flow (KeyConfirmed); behind a queue of TLS handshakes it waited seconds.
+                inbox.offerFirst(new Inbox.Control(sender, copy));
+            } else {
+                inbox.add(new Inbox.Control(sender, copy));
+            }
         }
     }
 
