@@ -141,6 +141,7 @@ public final class ServerLoadBenchmark {
                 Thread thread = new Thread(loop, "load-loop-" + t);
                 threads.add(thread);
             }
+            long bufferDropsAtStart = udpReceiveBufferErrors();
             long startNanos = System.nanoTime();
             threads.forEach(Thread::start);
             while (!run.allSettled()) {
@@ -152,6 +153,7 @@ public final class ServerLoadBenchmark {
             double rampSeconds = (run.allSettledNanos() - startNanos) / 1e9;
             long serverCpuRamp = server.cpuMillis();
             Map<String, Double> threadsRamp = server.threadCpuMillis();
+            long bufferDropsRamp = udpReceiveBufferErrors();
             EndpointProcess.Memory allUp = server.memory();
             say("all settled after " + String.format("%.1f", rampSeconds) + " s; holding " + options.holdSeconds()
                     + " s (second ping round)");
@@ -159,6 +161,7 @@ public final class ServerLoadBenchmark {
             EndpointProcess.Memory held = server.memory();
             long serverCpuHeld = server.cpuMillis();
             long heapHeld = server.heapUsedAfterGcKib(); // a full GC: outside the CPU figures
+            long bufferDropsHeld = udpReceiveBufferErrors();
 
             run.leave();
             for (Thread thread : threads) {
@@ -191,6 +194,9 @@ public final class ServerLoadBenchmark {
             say("pings lost (no reply in 5 s):        " + figures.lostPings() + " (of which " + figures.lostFirstPings()
                     + " were a client's first packet after connecting)");
             say("EXIT acknowledged by the server:     " + figures.exitsAcknowledged());
+            say(String.format("UDP datagrams the kernel dropped for a full socket receive buffer (RcvbufErrors of"
+                    + " /proc/net/snmp, any socket): %d during the ramp, %d while all were connected",
+                    bufferDropsRamp - bufferDropsAtStart, bufferDropsHeld - bufferDropsRamp));
             say("failures by reason:                  " + (figures.failures().isEmpty() ? "none"
                     : figures.failures()));
             say("server log: " + server.connects() + " connect, " + server.refusals() + " refused, disconnects "
@@ -215,6 +221,14 @@ public final class ServerLoadBenchmark {
                     generatorCpu / 1000.0, loopCpu / 1000.0));
             say("server output: " + serverLog);
         }
+    }
+
+    /** The kernel's count of UDP datagrams dropped because a socket's receive buffer was full. */
+    private static long udpReceiveBufferErrors() throws java.io.IOException {
+        List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream()
+                .filter(line -> line.startsWith("Udp: ")).toList();
+        List<String> names = List.of(udp.get(0).split(" "));
+        return Long.parseLong(udp.get(1).split(" ")[names.indexOf("RcvbufErrors")]);
     }
 
     private static int sum(Map<String, Integer> counts) {
