@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * clients have settled (connected or failed), and when the clients are told to leave.
  *
  * <pre>
- *   clients: waiting ─(permit)─► handshaking ─► connected ─┬─ (all settled) full-load pings ─(leave)─► EXIT ─► done
+ *   clients: waiting ─(permit)─► handshaking ─► connected ─┬─ (all settled, sampled) full-load pings ─(leave)─► EXIT ─► done
  *                                            └─► failed ───┴──────────────────────────────────────────────────► done
  * </pre>
  */
@@ -19,6 +19,7 @@ final class LoadRun {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile long allSettledNanos;
+    private volatile boolean secondPingRound;
     private volatile boolean leave;
 
     LoadRun(int clients, int inFlightLimit) {
@@ -78,6 +79,15 @@ final class LoadRun {
 
     boolean allDone() {
         return done.get() == clients;
+    }
+
+    /** Every connected client sends its second round of pings (all clients are up by then). */
+    void startSecondPingRound() {
+        secondPingRound = true;
+    }
+
+    boolean secondPingRound() {
+        return secondPingRound;
     }
 
     void leave() {

@@ -152,11 +152,16 @@ public final class ServerLoadBenchmark {
             }
             double rampSeconds = (run.allSettledNanos() - startNanos) / 1e9;
             long serverCpuRamp = server.cpuMillis();
-            Map<String, Double> threadsRamp = server.threadCpuMillis();
             long bufferDropsRamp = udpReceiveBufferErrors();
             EndpointProcess.Memory allUp = server.memory();
+            // jcmd attaches to the server (and starts a JVM of its own): done before the second ping
+            // round, and a second of calm after it, so that it does not disturb those pings
+            Map<String, Double> threadsRamp = server.threadCpuMillis();
+            Thread.sleep(1000);
+            long bufferDropsSampling = udpReceiveBufferErrors();
             say("all settled after " + String.format("%.1f", rampSeconds) + " s; holding " + options.holdSeconds()
                     + " s (second ping round)");
+            run.startSecondPingRound();
             Thread.sleep(options.holdSeconds() * 1000L);
             EndpointProcess.Memory held = server.memory();
             long serverCpuHeld = server.cpuMillis();
@@ -195,8 +200,9 @@ public final class ServerLoadBenchmark {
                     + " were a client's first packet after connecting)");
             say("EXIT acknowledged by the server:     " + figures.exitsAcknowledged());
             say(String.format("UDP datagrams the kernel dropped for a full socket receive buffer (RcvbufErrors of"
-                    + " /proc/net/snmp, any socket): %d during the ramp, %d while all were connected",
-                    bufferDropsRamp - bufferDropsAtStart, bufferDropsHeld - bufferDropsRamp));
+                    + " /proc/net/snmp, any socket): %d during the ramp, %d while sampling the server, %d during the"
+                    + " second ping round", bufferDropsRamp - bufferDropsAtStart, bufferDropsSampling - bufferDropsRamp,
+                    bufferDropsHeld - bufferDropsSampling));
             say("failures by reason:                  " + (figures.failures().isEmpty() ? "none"
                     : figures.failures()));
             say("server log: " + server.connects() + " connect, " + server.refusals() + " refused, disconnects "

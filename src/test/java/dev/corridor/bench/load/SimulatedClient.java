@@ -275,10 +275,10 @@ final class SimulatedClient {
         nextPingMillis = nowMillis;
     }
 
-    /** Sends the next echo request when one is due: a first round now, a second once every client settled. */
+    /** Sends the next echo request when one is due: a first round now, a second when the run says so. */
     private void pings(long nowMillis) {
         int rounds = blueprint.pings();
-        if (!secondRoundScheduled && run.allSettled() && pingsSent >= rounds) {
+        if (!secondRoundScheduled && run.secondPingRound() && pingsSent >= rounds) {
             secondRoundScheduled = true;
             // spread the second round over a second so that it is not one burst
             nextPingMillis = nowMillis + (index * 7919L) % 1000;
