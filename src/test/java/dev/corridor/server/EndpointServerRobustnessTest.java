@@ -140,7 +140,7 @@ class EndpointServerRobustnessTest {
             assertThat(waitFor(5, () -> server.droppedControlPackets() == reset.length - 1)).isTrue();
 
             client.send(reset);
-            assertThat(client.answeredResets(2_000)).containsExactly(0x1111L);
+            assertThat(client.answeredResets(1, 10_000)).containsExactly(0x1111L);
 
             long before = server.droppedControlPackets();
             // The same session id from another address is another session, and only a hard reset opens one.
@@ -172,13 +172,13 @@ class EndpointServerRobustnessTest {
                 for (int i = 0; i < 200; i++) {
                     flooders.get(i % 4).send(RawPeer.hardReset(0x5000 + i));
                 }
+                assertThat(waitFor(20, () -> server.droppedControlPackets()
+                        == 200 - EndpointServer.MAX_SESSIONS_PER_SOURCE)).isTrue(); // all 200 handled
                 Set<Long> answered = new HashSet<>();
                 for (RawPeer flooder : flooders) {
-                    answered.addAll(flooder.answeredResets(1_000));
+                    answered.addAll(flooder.answeredResets(500));
                 }
                 assertThat(answered).hasSize(EndpointServer.MAX_SESSIONS_PER_SOURCE);
-                assertThat(waitFor(5, () -> server.droppedControlPackets()
-                        == 200 - EndpointServer.MAX_SESSIONS_PER_SOURCE)).isTrue();
 
                 aRealClientStillConnects(server); // from 127.0.0.1, while the 32 half-open sessions linger
 
@@ -200,7 +200,8 @@ class EndpointServerRobustnessTest {
             for (int i = 0; i < EndpointServer.MAX_SESSIONS_PER_SOURCE; i++) {
                 halfOpen.send(RawPeer.hardReset(0x7000 + i));
             }
-            assertThat(halfOpen.answeredResets(1_000)).hasSize(EndpointServer.MAX_SESSIONS_PER_SOURCE);
+            assertThat(halfOpen.answeredResets(EndpointServer.MAX_SESSIONS_PER_SOURCE, 10_000))
+                    .hasSize(EndpointServer.MAX_SESSIONS_PER_SOURCE);
             halfOpen.send(RawPeer.hardReset(0x7777));
             assertThat(halfOpen.answeredResets(500)).doesNotContain(0x7777L);
 
@@ -212,7 +213,7 @@ class EndpointServerRobustnessTest {
             clock.shift(Duration.ofSeconds(10)); // past it: every half-open session fails and is forgotten
             Thread.sleep(600);
             halfOpen.send(RawPeer.hardReset(0x7779));
-            assertThat(halfOpen.answeredResets(1_000)).contains(0x7779L);
+            assertThat(halfOpen.answers(0x7779L, 10_000)).isTrue();
 
             aRealClientStillConnects(server);
         }

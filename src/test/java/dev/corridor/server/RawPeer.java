@@ -45,12 +45,17 @@ final class RawPeer implements AutoCloseable {
      * (retransmissions count once).
      */
     Set<Long> answeredResets(long millis) throws IOException {
+        return answeredResets(Integer.MAX_VALUE, millis);
+    }
+
+    /** As {@link #answeredResets(long)}, but returns as soon as {@code enough} sessions were answered. */
+    Set<Long> answeredResets(int enough, long millis) throws IOException {
         Set<Long> answered = new HashSet<>();
         long deadline = System.currentTimeMillis() + millis;
         byte[] buffer = new byte[2048];
         while (true) {
             long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
+            if (left <= 0 || answered.size() >= enough) {
                 return answered;
             }
             socket.setSoTimeout((int) left);
@@ -62,6 +67,17 @@ final class RawPeer implements AutoCloseable {
             }
             answeredReset(Arrays.copyOf(buffer, packet.getLength())).ifPresent(answered::add);
         }
+    }
+
+    /** Whether the session {@code id} is answered within {@code millis} (other answers are skipped). */
+    boolean answers(long id, long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            if (answeredResets(1, deadline - System.currentTimeMillis()).contains(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many datagrams of any kind arrive within {@code millis}. */
