@@ -40,9 +40,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -113,7 +113,7 @@ public final class EndpointServer implements AutoCloseable {
     private volatile EndpointNetwork network;
     private final Optional<String> tunDevice;
     private ServerTun serverTun;
-    private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Inbox> inbox = new LinkedBlockingDeque<>();
     private final AuthTokens tokens;
     private final java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(
             JUDGE_THREADS, daemonThreads("corridor-server-judge"));
@@ -553,7 +553,13 @@ public final class EndpointServer implements AutoCloseable {
         } else {
             byte[] copy = new byte[length];
             System.arraycopy(packet, 0, copy, 0, length);
-            inbox.add(new Inbox.Control(sender, copy));
+            if (opcode == Opcode.ACK_V1.value()) {
+                // Acks jump the queue: they are cheap, and the ack of a PUSH_REPLY is what lets that
+                // client's data flow (KeyConfirmed); behind a queue of TLS handshakes it waited seconds.
+                inbox.offerFirst(new Inbox.Control(sender, copy));
+            } else {
+                inbox.add(new Inbox.Control(sender, copy));
+            }
         }
     }
 
@@ -644,11 +650,15 @@ public final class EndpointServer implements AutoCloseable {
 
     private void runLoop() {
         byte[] pingBuffer = new byte[512];
+        // The timers look at every session, so they run when one is due (at least every 250 ms), not
+        // after every inbox item: with many clients that scan was most of the loop's time. A packet's
+        // own session is processed at once; the timers only carry retransmissions and deadlines.
+        long timersDueAt = 0;
         while (true) {
             long now = clock.millis();
             Inbox item;
             try {
-                item = inbox.poll(Math.max(1, nextWakeup(now) - now), TimeUnit.MILLISECONDS);
+                item = inbox.poll(Math.max(1, timersDueAt - now), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -683,7 +693,10 @@ public final class EndpointServer implements AutoCloseable {
                     end(exit.connection(), "the client disconnected");
                 }
             }
-            runTimers(now, pingBuffer);
+            if (now >= timersDueAt) {
+                runTimers(now, pingBuffer);
+                timersDueAt = nextWakeup(now);
+            }
         }
     }
 
