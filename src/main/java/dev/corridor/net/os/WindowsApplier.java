@@ -62,7 +62,29 @@ public final class WindowsApplier implements NetworkApplier {
             links.add(new HostSnapshot.LinkAddress(address.path("InterfaceAlias").asText(),
                     new InterfaceAddress(Addresses.parse(ip), address.path("PrefixLength").asInt())));
         }
-        return new HostSnapshot(best(defaults4), best(defaults6), links, table, Optional.empty());
+        Optional<HostSnapshot.Gateway> gateway4 = best(defaults4);
+        return new HostSnapshot(gateway4, best(defaults6), links, table, gateway4.flatMap(this::dhcpServer));
+    }
+
+    /**
+     * The DHCP server that configured the default interface, for {@code redirect-gateway bypass-dhcp}
+     * (as OpenVPN does on Windows, the only OS where it keeps that route); empty when the interface
+     * is configured statically or Windows does not say.
+     */
+    private Optional<InetAddress> dhcpServer(HostSnapshot.Gateway gateway) {
+        String alias = gateway.link().replace("'", "''");
+        CommandRunner.Result result = runner.run(List.of("powershell", "-NoProfile", "-NonInteractive", "-Command",
+                "(Get-CimInstance Win32_NetworkAdapterConfiguration -Filter (\"DHCPEnabled=TRUE AND InterfaceIndex=\""
+                        + " + (Get-NetAdapter -Name '" + alias + "').ifIndex)).DHCPServer"));
+        String text = result.ok() ? result.stdout().strip() : "";
+        if (text.isEmpty() || !text.matches("[0-9.]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Addresses.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -46,6 +46,17 @@ class WindowsApplierTest {
     }
 
     @Test
+    void theDhcpServerOfTheDefaultInterfaceIsReadForBypassDhcp() throws Exception {
+        assertThat(applier.snapshot().dhcpServer()).isEmpty();
+
+        runner.answer(PS + "(Get-CimInstance Win32_NetworkAdapterConfiguration", "192.168.1.254\r\n");
+        HostSnapshot snapshot = applier.snapshot();
+
+        assertThat(snapshot.dhcpServer()).contains(Addresses.parse("192.168.1.254"));
+        assertThat(runner.commands()).anyMatch(c -> c.contains("Get-NetAdapter -Name 'Wi-Fi'"));
+    }
+
+    @Test
     void aSingleRouteObjectIsReadAsAList() throws Exception {
         runner.answer(PS + "Get-NetRoute", "{\"DestinationPrefix\":\"0.0.0.0/0\",\"NextHop\":\"10.0.0.1\","
                 + "\"InterfaceAlias\":\"Ethernet\",\"RouteMetric\":5}");
