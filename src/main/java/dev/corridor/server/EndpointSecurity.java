@@ -6,6 +6,7 @@ import dev.corridor.protocol.tls.ClientCertificatePolicy;
 import dev.corridor.protocol.tls.LocalCredentials;
 import dev.corridor.protocol.tls.TlsFailure;
 import dev.corridor.protocol.tls.TlsResult;
+import dev.corridor.protocol.tls.PreparedTlsServer;
 import dev.corridor.protocol.tls.TlsServerConfig;
 import dev.corridor.protocol.tls.TlsVersionRange;
 import dev.corridor.server.config.AuthenticationOptions;
@@ -37,7 +38,12 @@ import java.util.Optional;
  * @param tls         the TLS server configuration
  * @param credentials how the owner judges a client once TLS is done
  */
-public record EndpointSecurity(TlsServerConfig tls, CredentialCheck credentials) {
+public record EndpointSecurity(PreparedTlsServer tlsServer, CredentialCheck credentials) {
+
+    /** The TLS settings (certificate, client CAs, CRLs). */
+    public TlsServerConfig tls() {
+        return tlsServer.config();
+    }
 
     /** Loads everything; relative paths are taken from {@code configFolder}. */
     public static EndpointSecurity load(EndpointConfig config, Path configFolder, Clock clock)
@@ -77,7 +83,7 @@ public record EndpointSecurity(TlsServerConfig tls, CredentialCheck credentials)
                 throw new ServerSetupException(e.getMessage());
             }
         }
-        return new EndpointSecurity(tls, new CredentialCheck(caFile.isPresent(), directory, clock));
+        return new EndpointSecurity(PreparedTlsServer.prepare(tls), new CredentialCheck(caFile.isPresent(), directory, clock));
     }
 
     private static Path resolve(Path folder, Path path) {

@@ -15,7 +15,6 @@ import dev.corridor.protocol.session.KeyDerivation;
 import dev.corridor.protocol.session.ServerControlSession;
 import dev.corridor.protocol.session.ServerSessionConfig;
 import dev.corridor.protocol.session.ServerSessionEvent;
-import dev.corridor.protocol.tls.TlsEndpoint;
 import dev.corridor.protocol.tls.TlsSessionInfo;
 import dev.corridor.protocol.tls.wrap.PlainControlWrap;
 import dev.corridor.protocol.wire.Opcode;
@@ -118,6 +117,8 @@ public final class EndpointServer implements AutoCloseable {
     private final java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(
             JUDGE_THREADS, daemonThreads("corridor-server-judge"));
     private final Map<ClientConnection.SessionKey, ClientConnection> sessions = new HashMap<>();
+    /** How many sessions each source address holds (event loop only), for the per-source limit. */
+    private final Map<InetAddress, Integer> perSource = new HashMap<>();
     private final Map<InetSocketAddress, ClientConnection> dataByAddress = new ConcurrentHashMap<>();
     private final Map<Ipv4Address, ClientConnection> byTunnelAddress = new ConcurrentHashMap<>();
     /** The address each identity had last, so a client that comes back gets it again (event loop only). */
@@ -739,17 +740,12 @@ public final class EndpointServer implements AutoCloseable {
                 key, opened.get(), nextPeerId, now);
         nextPeerId = (nextPeerId + 1) & 0xFFFFFF;
         sessions.put(key, connection);
+        perSource.merge(from.getAddress(), 1, Integer::sum);
         process(connection, now);
     }
 
     private int sessionsFrom(InetAddress source) {
-        int count = 0;
-        for (ClientConnection.SessionKey key : sessions.keySet()) {
-            if (key.address().getAddress().equals(source)) {
-                count++;
-            }
-        }
-        return count;
+        return perSource.getOrDefault(source, 0);
     }
 
     private static long sessionIdOf(byte[] packet) {
@@ -762,7 +758,7 @@ public final class EndpointServer implements AutoCloseable {
 
     private ServerSessionConfig sessionConfig() {
         return new ServerSessionConfig(PlainControlWrap.INSTANCE, ReliableSettings.DEFAULTS,
-                keyId -> TlsEndpoint.server(security.tls(), clock, random),
+                keyId -> security.tlsServer().newSession(clock, random),
                 OccOptionsString.builder(Role.SERVER).build(), "", ServerSessionConfig.DEFAULT_HAND_WINDOW_MILLIS, 0,
                 random);
     }
@@ -1071,7 +1067,9 @@ public final class EndpointServer implements AutoCloseable {
         transport.disconnect(connection.remote());
         connection.session.close();
         connection.dropKeys();
-        sessions.remove(connection.key, connection);
+        if (sessions.remove(connection.key, connection)) {
+            perSource.computeIfPresent(connection.remote().getAddress(), (address, n) -> n > 1 ? n - 1 : null);
+        }
         dataByAddress.remove(connection.remote(), connection);
         connection.address.ifPresent(a -> byTunnelAddress.remove(a, connection));
         connection.address.ifPresent(pool::release);

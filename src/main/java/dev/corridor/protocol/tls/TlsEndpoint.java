@@ -142,14 +142,18 @@ public final class TlsEndpoint {
         return endpoint;
     }
 
-    /** A server endpoint waiting for a ClientHello. */
+    /** A server endpoint waiting for a ClientHello (checks and converts the server key each time). */
     public static TlsEndpoint server(TlsServerConfig config, Clock clock, SecureRandom random) {
+        return PreparedTlsServer.prepare(config).newSession(clock, random);
+    }
+
+    /** A server endpoint for a prepared configuration whose key was checked once. */
+    static TlsEndpoint server(TlsServerConfig config, TlsResult<SigningKey> key, Clock clock, SecureRandom random) {
         Objects.requireNonNull(config, "config");
         if (config.clientCertificates() != ClientCertificatePolicy.NONE && config.clientCas().isEmpty()) {
             return failedAtStart(Role.SERVER, TlsFailure.of(TlsFailure.Kind.BAD_CONFIGURATION,
                     "client certificates are requested but no CA is configured to check them"));
         }
-        TlsResult<SigningKey> key = SigningKey.of(config.credentials(), TlsFailure.Kind.BAD_CONFIGURATION);
         if (key instanceof TlsResult.Failed<SigningKey> failed) {
             return failedAtStart(Role.SERVER, failed.failure());
         }
