@@ -13,6 +13,7 @@ import dev.corridor.server.AuthMode;
 import dev.corridor.server.ConnectionSummary;
 import dev.corridor.server.EndpointServer;
 import dev.corridor.server.ReloadReport;
+import dev.corridor.server.ShiftedClock;
 import dev.corridor.server.PacketVerdict;
 import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.TransportProtocol;
@@ -120,7 +121,7 @@ class ServerAdministrationEndToEndTest {
     @Test
     void theMaximumSessionDurationEndsTheSessionAndACertificateClientReconnects() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
-        ShiftableClock clock = new ShiftableClock();
+        ShiftedClock clock = new ShiftedClock();
         try (EndpointServer server = endpoint.start(clock)) {
             Path profile = endpoint.profile("bob", server.localAddress().getPort());
             CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 80);

@@ -12,7 +12,6 @@ import dev.corridor.server.InitResult;
 import dev.corridor.server.ServerInitializer;
 import dev.corridor.server.config.TransportProtocol;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -101,27 +100,12 @@ final class CorridorLabServer implements LabServer {
 
     @Override
     public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return new ServerProcessLog("corridor server", process, log).text();
     }
 
     @Override
     public void awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (log().contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("corridor server exited " + process.exitValue() + ":\n" + log());
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("corridor server did not log \"" + text + "\" within " + timeout + ":\n"
-                + log());
+        new ServerProcessLog("corridor server", process, log).await(text, timeout);
     }
 
     @Override

@@ -114,26 +114,12 @@ final class OpenVpnLabServer implements LabServer {
 
     @Override
     public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return new ServerProcessLog("openvpn", process, log).text();
     }
 
     @Override
     public void awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (log().contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("openvpn exited " + process.exitValue() + ":\n" + log());
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("openvpn did not log \"" + text + "\" within " + timeout + ":\n" + log());
+        new ServerProcessLog("openvpn", process, log).await(text, timeout);
     }
 
     private static String staticKey(SecureRandom random) {

@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The system clock plus an offset a test moves forward, to reach the server's hand-window without waiting. */
-final class ShiftedClock extends Clock {
+/**
+ * The system clock plus an offset a test moves forward, to reach the server's hand-window or a
+ * session's maximum duration without waiting.
+ */
+public final class ShiftedClock extends Clock {
     private final AtomicLong offsetMillis = new AtomicLong();
 
-    void shift(Duration by) {
+    public void shift(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
     }
 
