@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers the requests reaching the ACS listener: exactly one {@code POST /} carrying a
@@ -20,11 +21,13 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *   path != "/"                               ─► 404
  *   method != POST                            ─► 405 (Allow: POST)
- *   wait already over (received/timeout/cancel) ─► 409
+ *   wait over (received/timeout/cancel), or
+ *   another POST already taken                ─► 409
  *   body > limit (Content-Length or counted)  ─► 413
  *   Content-Type not x-www-form-urlencoded    ─► 415
  *   bad %-escape, no or empty SAMLResponse    ─► 400
- *   otherwise: complete the wait              ─► 200 "you can close this window"
+ *   otherwise                                 ─► 200 "you can close this window"; the wait
+ *                                                 completes once that page is written
  * </pre>
  */
 final class AcsRequestHandler implements HttpHandler {
@@ -35,6 +38,7 @@ final class AcsRequestHandler implements HttpHandler {
 
     private final CompletableFuture<AcsOutcome> result;
     private final int maxBodyBytes;
+    private final AtomicBoolean claimed = new AtomicBoolean();
 
     AcsRequestHandler(CompletableFuture<AcsOutcome> result, int maxBodyBytes) {
         this.result = result;
@@ -93,10 +97,20 @@ final class AcsRequestHandler implements HttpHandler {
             return;
         }
         SamlResponse response = new SamlResponse(saml, Optional.ofNullable(form.get("RelayState")));
-        if (!result.complete(new AcsOutcome.Received(response))) {
+        if (result.isDone() || !claimed.compareAndSet(false, true)) {
             reply(exchange, StatusCodes.CONFLICT, "This sign-in is no longer awaited.");
             return;
         }
+        // Hand the response over only once the page is written: the owner closes the listener as soon
+        // as it has the response, and the browser should still see the page.
+        exchange.addExchangeCompleteListener((done, next) -> {
+            try {
+                next.proceed();
+            } finally {
+                result.complete(new AcsOutcome.Received(response));
+            }
+        });
+        exchange.setPersistent(false);
         exchange.setStatusCode(StatusCodes.OK);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

@@ -22,8 +22,12 @@ public final class Crv1Password {
         Objects.requireNonNull(stateId, "stateId");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(encoding, "encoding");
-        String value = encoding == Encoding.RAW ? response.base64() : percentEncode(response.base64());
-        return "CRV1::" + stateId + "::" + value;
+        return "CRV1::" + stateId + "::" + encodeResponse(response, encoding);
+    }
+
+    /** The {@code <response>} part alone: the base64 percent-encoded, or as it came for RAW. */
+    public static String encodeResponse(SamlResponse response, Encoding encoding) {
+        return encoding == Encoding.RAW ? response.base64() : percentEncode(response.base64());
     }
 
     /** RFC 3986 percent-encoding of the UTF-8 bytes of {@code text}, unreserved characters kept. */
