@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * How clients of the endpoint authenticate, as the administrator guide offers it: mutual
  * (certificate) authentication, user-based authentication against a directory (here: a users file,
- * optionally with MFA), or both. Federated (SAML) authentication is a later issue; it becomes one
- * more permitted record here and one more {@code type} in {@code endpoint.json}.
+ * optionally with MFA), both, or federated (SAML) sign-in through an IdP.
  *
  * <pre>
  *   "authentication": { "type": "mutual",           "clientRootCaFile": "pki/ca.crt" }
@@ -32,7 +31,7 @@ public sealed interface AuthenticationOptions {
 
     /** True when group-scoped authorization rules can apply (the user's groups are known). */
     default boolean knowsGroups() {
-        return requiresPassword();
+        return requiresPassword() || this instanceof Federated;
     }
 
     /**
@@ -83,6 +82,27 @@ public sealed interface AuthenticationOptions {
         @Override
         public String type() {
             return "mutual+directory";
+        }
+    }
+
+    /**
+     * Federated (SAML) sign-in: the client's browser signs in at the IdP, whose signed response the
+     * endpoint checks against the pinned certificate; groups come from the memberOf attribute.
+     *
+     * @param idpCertificateFile PEM file with the IdP's signing certificate
+     * @param idpUrl             the IdP's sign-in URL (SAML HTTP-Redirect binding)
+     * @param idpEntityId        the IdP's entity id, the Issuer of its responses
+     */
+    record Federated(Path idpCertificateFile, String idpUrl, String idpEntityId) implements AuthenticationOptions {
+        public Federated {
+            Objects.requireNonNull(idpCertificateFile, "idpCertificateFile");
+            Objects.requireNonNull(idpUrl, "idpUrl");
+            Objects.requireNonNull(idpEntityId, "idpEntityId");
+        }
+
+        @Override
+        public String type() {
+            return "federated";
         }
     }
 }

@@ -79,6 +79,10 @@ public final class EndpointConfigWriter {
         } else if (options instanceof AuthenticationOptions.MutualAndDirectory both) {
             mutual(node, both.mutual());
             directory(node, both.directory());
+        } else if (options instanceof AuthenticationOptions.Federated federated) {
+            node.put("idpCertificateFile", path(federated.idpCertificateFile()));
+            node.put("idpUrl", federated.idpUrl());
+            node.put("idpEntityId", federated.idpEntityId());
         }
         return node;
     }
