@@ -1,0 +1,153 @@
+package dev.corridor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corridor.pki.CertificateAuthority;
+import dev.corridor.pki.IssuedCertificate;
+import dev.corridor.pki.Pem;
+import dev.corridor.server.AuthMode;
+import dev.corridor.server.EndpointServer;
+import dev.corridor.server.config.TransportProtocol;
+import dev.corridor.server.idp.TestIdp;
+import dev.corridor.server.users.UserDirectory;
+import dev.corridor.server.users.UsersFile;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SAML sign-in end to end without a real browser: {@code corridor check --browser-command} runs a
+ * small curl script that plays the browser (GET the IdP URL from the CRV1 challenge, POST the login
+ * form, follow the auto-POST to the client's ACS listener); the client then connects with the
+ * SAML response and pings through the tunnel.
+ */
+class FederatedSignInEndToEndTest {
+    private static final String BROWSER_SCRIPT = """
+            #!/bin/sh
+            # Plays the browser: $1 user, $2 password, $3 the IdP URL (appended by corridor).
+            set -e
+            user="$1"; pass="$2"; url="$3"
+            base=$(printf %s "$url" | sed -E 's#^(https?://[^/]+).*#\\1#')
+            page=$(curl -sS --fail "$url")
+            login=$(printf %s "$page" | sed -n 's/.*name="login" value="\\([0-9a-f]*\\)".*/\\1/p')
+            post=$(curl -sS --fail --data-urlencode "login=$login" --data-urlencode "username=$user" \\
+                --data-urlencode "password=$pass" "$base/sso/login")
+            action=$(printf %s "$post" | sed -n 's/.*<form method="post" action="\\([^"]*\\)".*/\\1/p')
+            saml=$(printf %s "$post" | sed -n 's/.*name="SAMLResponse" value="\\([^"]*\\)".*/\\1/p')
+            relay=$(printf %s "$post" | sed -n 's/.*name="RelayState" value="\\([^"]*\\)".*/\\1/p')
+            curl -sS --fail --data-urlencode "SAMLResponse=$saml" --data-urlencode "RelayState=$relay" \\
+                "$action" > "$(dirname "$0")/acs-page.html"
+            """;
+
+    @TempDir
+    Path temp;
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, program).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Test
+    void signsInThroughTheTestIdpConnectsAndPings() throws Exception {
+        assumeTrue(onPath("curl") && onPath("sh"), "needs curl and sh to play the browser");
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.TCP);
+        Path folder = endpoint.configFile().getParent();
+        SecureRandom random = new SecureRandom();
+        IssuedCertificate idpKey = CertificateAuthority.create("Corridor test IdP", Clock.systemUTC(), random)
+                .certificate();
+        Files.writeString(folder.resolve("idp.crt"), Pem.certificate(idpKey.certificate()));
+        UserDirectory users = new UserDirectory(UsersFile.read(folder.resolve(UsersFile.FILE_NAME)), true);
+        try (TestIdp idp = new TestIdp(idpKey, "urn:corridor:test-idp", users, "corridor.test", Clock.systemUTC(),
+                random)) {
+            idp.start("127.0.0.1", 0);
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode config = (ObjectNode) mapper.readTree(endpoint.configFile().toFile());
+            ObjectNode auth = config.putObject("authentication");
+            auth.put("type", "federated");
+            auth.put("idpCertificateFile", "idp.crt");
+            auth.put("idpUrl", "http://127.0.0.1:" + idp.port() + "/sso");
+            auth.put("idpEntityId", "urn:corridor:test-idp");
+            mapper.writeValue(endpoint.configFile().toFile(), config);
+            try (EndpointServer server = endpoint.start()) {
+                Path profile = endpoint.profile("carol", server.localAddress().getPort());
+                Files.writeString(profile, Files.readString(profile) + "auth-federate\n");
+                Path script = temp.resolve("browser.sh");
+                Files.writeString(script, BROWSER_SCRIPT);
+                String password = endpoint.user("carol").password().orElseThrow();
+
+                TestEndpoint.Result result = TestEndpoint.check(profile, 3, 0.2, 30,
+                        "--browser-command", "sh " + script + " carol " + password,
+                        "--acs-port", String.valueOf(freePort()));
+
+                assertThat(result.exit()).as(result.out() + result.err() + endpoint.serverLog).isZero();
+                JsonNode report = result.json();
+                assertThat(report.get("connected").asBoolean()).isTrue();
+                assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
+                assertThat(report.get("events").toString()).contains("browser sign-in: http://127.0.0.1:"
+                        + idp.port() + "/sso?SAMLRequest=");
+                assertThat(result.err()).contains("Sign in in the browser window that opened");
+                assertThat(Files.readString(temp.resolve("acs-page.html"))).contains("You can close this window");
+                assertThat(endpoint.serverLog).anyMatch(line -> line.contains("SAML sign-in started"));
+                assertThat(endpoint.serverLog).anyMatch(line -> line.startsWith("connect ")
+                        && line.contains("carol@corridor.test"));
+            }
+        }
+    }
+
+    @Test
+    void aWrongIdpPasswordNeverReachesTheListenerAndTheWaitTimesOut() throws Exception {
+        assumeTrue(onPath("curl") && onPath("sh"), "needs curl and sh to play the browser");
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.TCP);
+        Path folder = endpoint.configFile().getParent();
+        SecureRandom random = new SecureRandom();
+        IssuedCertificate idpKey = CertificateAuthority.create("Corridor test IdP", Clock.systemUTC(), random)
+                .certificate();
+        Files.writeString(folder.resolve("idp.crt"), Pem.certificate(idpKey.certificate()));
+        UserDirectory users = new UserDirectory(UsersFile.read(folder.resolve(UsersFile.FILE_NAME)), true);
+        try (TestIdp idp = new TestIdp(idpKey, "urn:corridor:test-idp", users, "corridor.test", Clock.systemUTC(),
+                random)) {
+            idp.start("127.0.0.1", 0);
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode config = (ObjectNode) mapper.readTree(endpoint.configFile().toFile());
+            ObjectNode auth = config.putObject("authentication");
+            auth.put("type", "federated");
+            auth.put("idpCertificateFile", "idp.crt");
+            auth.put("idpUrl", "http://127.0.0.1:" + idp.port() + "/sso");
+            auth.put("idpEntityId", "urn:corridor:test-idp");
+            mapper.writeValue(endpoint.configFile().toFile(), config);
+            try (EndpointServer server = endpoint.start()) {
+                Path profile = endpoint.profile("carol", server.localAddress().getPort());
+                Files.writeString(profile, Files.readString(profile) + "auth-federate\n");
+                Path script = temp.resolve("browser.sh");
+                Files.writeString(script, BROWSER_SCRIPT);
+
+                TestEndpoint.Result result = TestEndpoint.check(profile, 1, 0.2, 5,
+                        "--browser-command", "sh " + script + " carol wrong-password",
+                        "--acs-port", String.valueOf(freePort()), "--sign-in-timeout", "3");
+
+                assertThat(result.exit()).isEqualTo(1);
+                assertThat(result.json().get("error").asText()).isEqualTo("no browser sign-in arrived within 3 s");
+            }
+        }
+    }
+}
