@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.corridor.pki.CertificateAuthority;
-import dev.corridor.pki.IssuedCertificate;
-import dev.corridor.pki.Pem;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.EndpointServer;
+import dev.corridor.server.config.AuthenticationOptions;
+import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.TransportProtocol;
 import dev.corridor.server.idp.TestIdp;
-import dev.corridor.server.users.UserDirectory;
-import dev.corridor.server.users.UsersFile;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -67,87 +65,74 @@ class FederatedSignInEndToEndTest {
         }
     }
 
+    /** A federated endpoint from {@code server init --auth federated}, its IdP moved to a free port. */
+    private TestEndpoint federatedEndpoint() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.FEDERATED, TransportProtocol.TCP);
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode config = (ObjectNode) mapper.readTree(endpoint.configFile().toFile());
+        ObjectNode auth = (ObjectNode) config.get("authentication");
+        assertThat(auth.get("type").asText()).isEqualTo("federated");
+        auth.put("idpUrl", "http://127.0.0.1:" + freePort() + "/sso");
+        mapper.writeValue(endpoint.configFile().toFile(), config);
+        return endpoint;
+    }
+
+    private static TestIdp startIdp(TestEndpoint endpoint) throws Exception {
+        AuthenticationOptions.Federated federated = (AuthenticationOptions.Federated) EndpointConfigFile
+                .read(endpoint.configFile()).authentication();
+        TestIdp idp = TestIdp.fromConfig(federated, endpoint.configFile().getParent(), Clock.systemUTC(),
+                new SecureRandom());
+        URI url = URI.create(federated.idpUrl());
+        idp.start(url.getHost(), url.getPort());
+        return idp;
+    }
+
     @Test
     void signsInThroughTheTestIdpConnectsAndPings() throws Exception {
         assumeTrue(onPath("curl") && onPath("sh"), "needs curl and sh to play the browser");
-        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.TCP);
-        Path folder = endpoint.configFile().getParent();
-        SecureRandom random = new SecureRandom();
-        IssuedCertificate idpKey = CertificateAuthority.create("Corridor test IdP", Clock.systemUTC(), random)
-                .certificate();
-        Files.writeString(folder.resolve("idp.crt"), Pem.certificate(idpKey.certificate()));
-        UserDirectory users = new UserDirectory(UsersFile.read(folder.resolve(UsersFile.FILE_NAME)), true);
-        try (TestIdp idp = new TestIdp(idpKey, "urn:corridor:test-idp", users, "corridor.test", Clock.systemUTC(),
-                random)) {
-            idp.start("127.0.0.1", 0);
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode config = (ObjectNode) mapper.readTree(endpoint.configFile().toFile());
-            ObjectNode auth = config.putObject("authentication");
-            auth.put("type", "federated");
-            auth.put("idpCertificateFile", "idp.crt");
-            auth.put("idpUrl", "http://127.0.0.1:" + idp.port() + "/sso");
-            auth.put("idpEntityId", "urn:corridor:test-idp");
-            mapper.writeValue(endpoint.configFile().toFile(), config);
-            try (EndpointServer server = endpoint.start()) {
-                Path profile = endpoint.profile("carol", server.localAddress().getPort());
-                Files.writeString(profile, Files.readString(profile) + "auth-federate\n");
-                Path script = temp.resolve("browser.sh");
-                Files.writeString(script, BROWSER_SCRIPT);
-                String password = endpoint.user("carol").password().orElseThrow();
+        TestEndpoint endpoint = federatedEndpoint();
+        Path original = endpoint.configFile().getParent().resolve("clients").resolve("carol.ovpn");
+        assertThat(Files.readString(original)).contains("auth-user-pass\n").contains("auth-federate\n")
+                .doesNotContain("static-challenge");
+        try (TestIdp idp = startIdp(endpoint); EndpointServer server = endpoint.start()) {
+            Path profile = endpoint.profile("carol", server.localAddress().getPort());
+            Path script = temp.resolve("browser.sh");
+            Files.writeString(script, BROWSER_SCRIPT);
+            String password = endpoint.user("carol").password().orElseThrow();
 
-                TestEndpoint.Result result = TestEndpoint.check(profile, 3, 0.2, 30,
-                        "--browser-command", "sh " + script + " carol " + password,
-                        "--acs-port", String.valueOf(freePort()));
+            TestEndpoint.Result result = TestEndpoint.check(profile, 3, 0.2, 30,
+                    "--browser-command", "sh " + script + " carol " + password,
+                    "--acs-port", String.valueOf(freePort()));
 
-                assertThat(result.exit()).as(result.out() + result.err() + endpoint.serverLog).isZero();
-                JsonNode report = result.json();
-                assertThat(report.get("connected").asBoolean()).isTrue();
-                assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
-                assertThat(report.get("events").toString()).contains("browser sign-in: http://127.0.0.1:"
-                        + idp.port() + "/sso?SAMLRequest=");
-                assertThat(result.err()).contains("Sign in in the browser window that opened");
-                assertThat(Files.readString(temp.resolve("acs-page.html"))).contains("You can close this window");
-                assertThat(endpoint.serverLog).anyMatch(line -> line.contains("SAML sign-in started"));
-                assertThat(endpoint.serverLog).anyMatch(line -> line.startsWith("connect ")
-                        && line.contains("carol@corridor.test"));
-            }
+            assertThat(result.exit()).as(result.out() + result.err() + endpoint.serverLog).isZero();
+            JsonNode report = result.json();
+            assertThat(report.get("connected").asBoolean()).isTrue();
+            assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
+            assertThat(report.get("events").toString()).contains("browser sign-in: http://127.0.0.1:"
+                    + idp.port() + "/sso?SAMLRequest=");
+            assertThat(result.err()).contains("Sign in in the browser window that opened");
+            assertThat(Files.readString(temp.resolve("acs-page.html"))).contains("You can close this window");
+            assertThat(endpoint.serverLog).anyMatch(line -> line.contains("SAML sign-in started"));
+            assertThat(endpoint.serverLog).anyMatch(line -> line.startsWith("connect ")
+                    && line.contains("carol@corridor.test"));
         }
     }
 
     @Test
     void aWrongIdpPasswordNeverReachesTheListenerAndTheWaitTimesOut() throws Exception {
         assumeTrue(onPath("curl") && onPath("sh"), "needs curl and sh to play the browser");
-        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.TCP);
-        Path folder = endpoint.configFile().getParent();
-        SecureRandom random = new SecureRandom();
-        IssuedCertificate idpKey = CertificateAuthority.create("Corridor test IdP", Clock.systemUTC(), random)
-                .certificate();
-        Files.writeString(folder.resolve("idp.crt"), Pem.certificate(idpKey.certificate()));
-        UserDirectory users = new UserDirectory(UsersFile.read(folder.resolve(UsersFile.FILE_NAME)), true);
-        try (TestIdp idp = new TestIdp(idpKey, "urn:corridor:test-idp", users, "corridor.test", Clock.systemUTC(),
-                random)) {
-            idp.start("127.0.0.1", 0);
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode config = (ObjectNode) mapper.readTree(endpoint.configFile().toFile());
-            ObjectNode auth = config.putObject("authentication");
-            auth.put("type", "federated");
-            auth.put("idpCertificateFile", "idp.crt");
-            auth.put("idpUrl", "http://127.0.0.1:" + idp.port() + "/sso");
-            auth.put("idpEntityId", "urn:corridor:test-idp");
-            mapper.writeValue(endpoint.configFile().toFile(), config);
-            try (EndpointServer server = endpoint.start()) {
-                Path profile = endpoint.profile("carol", server.localAddress().getPort());
-                Files.writeString(profile, Files.readString(profile) + "auth-federate\n");
-                Path script = temp.resolve("browser.sh");
-                Files.writeString(script, BROWSER_SCRIPT);
+        TestEndpoint endpoint = federatedEndpoint();
+        try (TestIdp idp = startIdp(endpoint); EndpointServer server = endpoint.start()) {
+            Path profile = endpoint.profile("carol", server.localAddress().getPort());
+            Path script = temp.resolve("browser.sh");
+            Files.writeString(script, BROWSER_SCRIPT);
 
-                TestEndpoint.Result result = TestEndpoint.check(profile, 1, 0.2, 5,
-                        "--browser-command", "sh " + script + " carol wrong-password",
-                        "--acs-port", String.valueOf(freePort()), "--sign-in-timeout", "3");
+            TestEndpoint.Result result = TestEndpoint.check(profile, 1, 0.2, 5,
+                    "--browser-command", "sh " + script + " carol wrong-password",
+                    "--acs-port", String.valueOf(freePort()), "--sign-in-timeout", "3");
 
-                assertThat(result.exit()).isEqualTo(1);
-                assertThat(result.json().get("error").asText()).isEqualTo("no browser sign-in arrived within 3 s");
-            }
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.json().get("error").asText()).isEqualTo("no browser sign-in arrived within 3 s");
         }
     }
 }

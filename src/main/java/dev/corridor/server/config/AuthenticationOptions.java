@@ -2,6 +2,7 @@ package dev.corridor.server.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How clients of the endpoint authenticate, as the administrator guide offers it: mutual
@@ -92,12 +93,28 @@ public sealed interface AuthenticationOptions {
      * @param idpCertificateFile PEM file with the IdP's signing certificate
      * @param idpUrl             the IdP's sign-in URL (SAML HTTP-Redirect binding)
      * @param idpEntityId        the IdP's entity id, the Issuer of its responses
+     * @param testIdp            when set, {@code server run} also serves the bundled test IdP at idpUrl
      */
-    record Federated(Path idpCertificateFile, String idpUrl, String idpEntityId) implements AuthenticationOptions {
+    record Federated(Path idpCertificateFile, String idpUrl, String idpEntityId, Optional<TestIdp> testIdp)
+            implements AuthenticationOptions {
         public Federated {
             Objects.requireNonNull(idpCertificateFile, "idpCertificateFile");
             Objects.requireNonNull(idpUrl, "idpUrl");
             Objects.requireNonNull(idpEntityId, "idpEntityId");
+            Objects.requireNonNull(testIdp, "testIdp");
+        }
+
+        /**
+         * The bundled test IdP's files: {@code "testIdp": {"keyFile": "idp/idp.key", "usersFile": "users.json"}}.
+         *
+         * @param keyFile   the private key of the IdP certificate
+         * @param usersFile the users who may sign in at the IdP (same format as directory authentication)
+         */
+        public record TestIdp(Path keyFile, Path usersFile) {
+            public TestIdp {
+                Objects.requireNonNull(keyFile, "keyFile");
+                Objects.requireNonNull(usersFile, "usersFile");
+            }
         }
 
         @Override

@@ -223,9 +223,24 @@ public final class EndpointConfigReader {
             json.problem("idpEntityId", "must not be empty");
             return Optional.empty();
         }
-        return certificate.isPresent() && url.isPresent()
+        Optional<AuthenticationOptions.Federated.TestIdp> testIdp = Optional.empty();
+        boolean testIdpOk = true;
+        if (json.has("testIdp")) {
+            Optional<JsonObjectReader> idp = json.object("testIdp");
+            testIdpOk = false;
+            if (idp.isPresent()) {
+                Optional<Path> key = requiredPath(idp.get(), "keyFile");
+                Optional<Path> users = requiredPath(idp.get(), "usersFile");
+                idp.get().rejectUnknownFields();
+                if (key.isPresent() && users.isPresent()) {
+                    testIdp = Optional.of(new AuthenticationOptions.Federated.TestIdp(key.get(), users.get()));
+                    testIdpOk = true;
+                }
+            }
+        }
+        return certificate.isPresent() && url.isPresent() && testIdpOk
                 ? Optional.of(new AuthenticationOptions.Federated(certificate.get(), url.get(),
-                        entityId.orElse(url.get())))
+                        entityId.orElse(url.get()), testIdp))
                 : Optional.empty();
     }
 

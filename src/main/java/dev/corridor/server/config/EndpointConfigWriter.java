@@ -83,6 +83,11 @@ public final class EndpointConfigWriter {
             node.put("idpCertificateFile", path(federated.idpCertificateFile()));
             node.put("idpUrl", federated.idpUrl());
             node.put("idpEntityId", federated.idpEntityId());
+            federated.testIdp().ifPresent(idp -> {
+                ObjectNode test = node.putObject("testIdp");
+                test.put("keyFile", path(idp.keyFile()));
+                test.put("usersFile", path(idp.usersFile()));
+            });
         }
         return node;
     }

@@ -2,6 +2,13 @@ package dev.corridor.server.idp;
 
 import dev.corridor.auth.saml.FormBody;
 import dev.corridor.pki.IssuedCertificate;
+import dev.corridor.pki.Pem;
+import dev.corridor.pki.PemException;
+import dev.corridor.server.ServerSetupException;
+import dev.corridor.server.config.AuthenticationOptions;
+import dev.corridor.server.config.EndpointConfig;
+import dev.corridor.server.config.InvalidConfigException;
+import dev.corridor.server.users.UsersFile;
 import dev.corridor.server.saml.SamlNames;
 import dev.corridor.server.saml.SecureXml;
 import dev.corridor.server.users.UserDirectory;
@@ -13,6 +20,13 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -73,6 +87,38 @@ public final class TestIdp implements AutoCloseable {
         this.emailDomain = emailDomain;
         this.clock = clock;
         this.random = random;
+    }
+
+    /** The email domain of test users whose names have no {@code @}. */
+    public static final String EMAIL_DOMAIN = "corridor.test";
+
+    /**
+     * The test IdP a federated {@code endpoint.json} asks for ({@code testIdp}), not yet started;
+     * it is to serve at the configured idpUrl, which must be {@code http://HOST:PORT/sso}.
+     */
+    public static TestIdp fromConfig(AuthenticationOptions.Federated federated, Path configFolder, Clock clock,
+            SecureRandom random) throws ServerSetupException {
+        AuthenticationOptions.Federated.TestIdp files = federated.testIdp()
+                .orElseThrow(() -> new ServerSetupException("the endpoint has no testIdp section"));
+        URI url = URI.create(federated.idpUrl());
+        if (!"http".equals(url.getScheme()) || url.getPort() < 1 || !"/sso".equals(url.getPath())) {
+            throw new ServerSetupException("the test IdP serves http://HOST:PORT/sso; idpUrl is " + federated.idpUrl());
+        }
+        try {
+            List<X509Certificate> certificates = Pem.readCertificates(Files.readString(
+                    EndpointConfig.resolve(configFolder, federated.idpCertificateFile()), StandardCharsets.US_ASCII));
+            PrivateKey key = Pem.readPrivateKey(Files.readString(EndpointConfig.resolve(configFolder,
+                    files.keyFile()), StandardCharsets.US_ASCII));
+            UserDirectory users = new UserDirectory(UsersFile.read(EndpointConfig.resolve(configFolder,
+                    files.usersFile())), true);
+            if (certificates.isEmpty()) {
+                throw new ServerSetupException(federated.idpCertificateFile() + ": no certificate");
+            }
+            return new TestIdp(new IssuedCertificate(certificates.get(0), key), federated.idpEntityId(), users,
+                    EMAIL_DOMAIN, clock, random);
+        } catch (IOException | PemException | InvalidConfigException e) {
+            throw new ServerSetupException("cannot set up the test IdP: " + e.getMessage());
+        }
     }
 
     /** Serves on {@code host:port} (0 picks a free port). */
