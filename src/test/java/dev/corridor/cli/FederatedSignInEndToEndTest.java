@@ -16,6 +16,7 @@ import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -134,5 +135,62 @@ class FederatedSignInEndToEndTest {
             assertThat(result.exit()).isEqualTo(1);
             assertThat(result.json().get("error").asText()).isEqualTo("no browser sign-in arrived within 3 s");
         }
+    }
+
+    @Test
+    void aTokenRefusedByARestartedServerStartsTheBrowserSignInAgain() throws Exception {
+        assumeTrue(onPath("curl") && onPath("sh"), "needs curl and sh to play the browser");
+        TestEndpoint endpoint = federatedEndpoint();
+        Path script = temp.resolve("browser.sh");
+        Files.writeString(script, BROWSER_SCRIPT);
+        String password = endpoint.user("carol").password().orElseThrow();
+        Path dummy = temp.resolve("unused.pass");
+        Files.writeString(dummy, "unused\nunused\n");
+        java.util.List<dev.corridor.client.ConnectionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TestIdp idp = startIdp(endpoint)) {
+            EndpointServer first = endpoint.start();
+            int port = first.localAddress().getPort();
+            Path profileFile = endpoint.profile("carol", port);
+            dev.corridor.profile.Profile profile = dev.corridor.profile.ProfileParser.standard().parse("carol",
+                    Files.readAllBytes(profileFile), dev.corridor.profile.ReferencedFiles.NONE).profile().orElseThrow();
+            dev.corridor.client.ConnectOptions options = new dev.corridor.client.ConnectOptions(
+                    dev.corridor.auth.FileCredentials.read(dummy), new dev.corridor.client.InMemoryTunProvider(), 0,
+                    java.time.Duration.ofSeconds(10), "", Clock.systemUTC(), new SecureRandom())
+                    .withSaml(dev.corridor.client.SamlSignInOptions.defaults()
+                            .withAcs(dev.corridor.auth.saml.AcsSettings.defaults().withPort(freePort())
+                                    .withTimeout(java.time.Duration.ofSeconds(20)))
+                            .withBrowser(dev.corridor.auth.saml.CommandBrowser.parse("sh " + script + " carol "
+                                    + password)));
+            dev.corridor.client.ClientEngine engine = new dev.corridor.client.ClientEngine();
+            EndpointServer second = null;
+            try {
+                engine.addListener(events::add);
+                engine.connect("carol", profile, options);
+                assertThat(TestEndpoint.waitFor(30, () -> count(events, dev.corridor.client.ConnectionEvent
+                        .Connected.class) == 1)).as(events.toString() + endpoint.serverLog).isTrue();
+                // A new server on the same port knows none of the first one's auth-tokens.
+                first.close();
+                second = new EndpointServer(EndpointConfigFile.read(endpoint.configFile()),
+                        endpoint.configFile().getParent(), InetAddress.getLoopbackAddress(), Optional.of(port),
+                        Clock.systemUTC(), new SecureRandom(), endpoint.serverLog::add);
+                second.start();
+                assertThat(TestEndpoint.waitFor(60, () -> count(events, dev.corridor.client.ConnectionEvent
+                        .Connected.class) == 2)).as(events.toString() + endpoint.serverLog).isTrue();
+                assertThat(count(events, dev.corridor.client.ConnectionEvent.BrowserSignIn.class)).isEqualTo(2);
+                assertThat(count(events, dev.corridor.client.ConnectionEvent.AuthenticationFailed.class))
+                        .isEqualTo(1);
+                assertThat(endpoint.serverLog).anyMatch(line -> line.contains("auth-token of \"N/A\" unknown"));
+            } finally {
+                engine.close();
+                first.close();
+                if (second != null) {
+                    second.close();
+                }
+            }
+        }
+    }
+
+    private static long count(java.util.List<dev.corridor.client.ConnectionEvent> events, Class<?> type) {
+        return events.stream().filter(type::isInstance).count();
     }
 }
