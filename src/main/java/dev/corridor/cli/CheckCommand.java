@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.corridor.auth.CredentialsSource;
 import dev.corridor.auth.FileCredentials;
+import dev.corridor.auth.saml.CommandBrowser;
+import dev.corridor.auth.saml.Crv1Password;
 import dev.corridor.client.CheckReport;
+import dev.corridor.client.ConnectionEvent;
+import dev.corridor.client.SamlSignInOptions;
 import dev.corridor.client.ConnectOptions;
 import dev.corridor.client.ConnectivityCheck;
 import dev.corridor.client.InMemoryTunProvider;
@@ -68,6 +72,19 @@ final class CheckCommand implements Callable<Integer> {
     private int timeout;
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
+    @Option(names = "--browser-command", paramLabel = "CMD",
+            description = {"SAML (auth-federate) profiles: open the sign-in page with CMD (the URL is appended)",
+                    "instead of the default browser."})
+    private String browserCommand;
+    @Option(names = "--acs-port", paramLabel = "PORT", defaultValue = "35001",
+            description = "SAML profiles: the loopback port of the sign-in listener (default 35001, as AWS).")
+    private int acsPort;
+    @Option(names = "--sign-in-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "SAML profiles: how long to wait for the browser sign-in (default 300).")
+    private int signInTimeout;
+    @Option(names = "--saml-response-raw",
+            description = "SAML profiles: send the SAMLResponse as raw base64 instead of percent-encoded.")
+    private boolean samlRaw;
 
     @Override
     public Integer call() throws Exception {
@@ -90,15 +107,49 @@ final class CheckCommand implements Callable<Integer> {
                 profile.get().remotes().size(),
                 Duration.ofSeconds(timeout), System.getProperty("os.version", ""), Clock.systemUTC(),
                 new SecureRandom());
+        Optional<SamlSignInOptions> saml = samlOptions(err);
+        if (saml.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        options = options.withSaml(saml.get());
         String name = source.name != null ? source.name : source.file.getFileName().toString();
         CheckReport report = ConnectivityCheck.run(name, profile.get(), options, new ConnectivityCheck.Plan(count,
-                Optional.ofNullable(target), Duration.ofSeconds(timeout), Duration.ofMillis((long) (interval * 1000))));
+                Optional.ofNullable(target), Duration.ofSeconds(timeout), Duration.ofMillis((long) (interval * 1000))),
+                event -> showSignIn(event, err));
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(report)));
         } else {
             printText(out, report);
         }
         return report.success() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private Optional<SamlSignInOptions> samlOptions(PrintWriter err) {
+        if (acsPort < 1 || acsPort > 65535 || signInTimeout < 1) {
+            err.println("corridor: --acs-port must be 1..65535 and --sign-in-timeout at least 1");
+            return Optional.empty();
+        }
+        SamlSignInOptions saml = SamlSignInOptions.defaults();
+        saml = new SamlSignInOptions(saml.acs().withPort(acsPort).withTimeout(Duration.ofSeconds(signInTimeout)),
+                saml.browser(), samlRaw ? Crv1Password.Encoding.RAW : Crv1Password.Encoding.PERCENT);
+        if (browserCommand != null) {
+            try {
+                saml = saml.withBrowser(CommandBrowser.parse(browserCommand));
+            } catch (IllegalArgumentException e) {
+                err.println("corridor: --browser-command: " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(saml);
+    }
+
+    /** Tells the user where to sign in; on stderr, so that --json output stays one object. */
+    private static void showSignIn(ConnectionEvent event, PrintWriter err) {
+        if (event instanceof ConnectionEvent.BrowserSignIn signIn) {
+            err.println(signIn.browserOpened() ? "Sign in in the browser window that opened (" + signIn.url() + ")"
+                    : "No browser could be started. Open this address to sign in: " + signIn.url());
+            err.flush();
+        }
     }
 
     /** Loads a stored profile or an .ovpn file, printing its diagnostics; empty when it is unusable. */

@@ -2,6 +2,8 @@ package dev.corridor.cli;
 
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
+import dev.corridor.server.config.AuthenticationOptions;
+import dev.corridor.server.idp.TestIdp;
 import dev.corridor.server.ControlSocket;
 import dev.corridor.server.EndpointServer;
 import dev.corridor.server.config.EndpointConfig;
@@ -56,7 +58,8 @@ final class ServerCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "A new or empty folder for the endpoint.")
         private Path folder;
         @Option(names = "--auth", paramLabel = "MODE", defaultValue = "mutual", converter = AuthModeConverter.class,
-                description = "mutual, directory or mutual+directory (default: ${DEFAULT-VALUE}).")
+                description = "mutual, directory, mutual+directory or federated (SAML through the bundled test IdP)"
+                        + " (default: ${DEFAULT-VALUE}).")
         private AuthMode auth;
         @Option(names = "--proto", paramLabel = "PROTO", defaultValue = "udp",
                 converter = TransportConverter.class, description = "udp or tcp (default: ${DEFAULT-VALUE}).")
@@ -165,10 +168,19 @@ final class ServerCommand implements Runnable {
                 err.println("corridor: cannot listen on " + listen + ": " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
+            Optional<TestIdp> idp;
+            try {
+                idp = startTestIdp(config, folder, out);
+            } catch (ServerSetupException | RuntimeException e) {
+                server.stop();
+                err.println("corridor: the test IdP cannot start: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             ControlSocket control;
             try {
                 control = ControlSocket.open(server, configFile, line -> log(out, line));
             } catch (ServerSetupException e) {
+                idp.ifPresent(TestIdp::close);
                 server.stop();
                 err.println("corridor: " + e.getMessage());
                 return ExitCodes.FAILURE;
@@ -183,6 +195,7 @@ final class ServerCommand implements Runnable {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 control.close();
+                idp.ifPresent(TestIdp::close);
                 server.stop();
                 stopped.countDown();
             }, "corridor-server-shutdown");
@@ -202,6 +215,20 @@ final class ServerCommand implements Runnable {
                 server.stop();
             }
             return ExitCodes.OK;
+        }
+
+        /** Starts the bundled test IdP when a federated endpoint.json asks for it (testIdp). */
+        private static Optional<TestIdp> startTestIdp(EndpointConfig config, Path folder, PrintWriter out)
+                throws ServerSetupException {
+            if (!(config.authentication() instanceof AuthenticationOptions.Federated federated)
+                    || federated.testIdp().isEmpty()) {
+                return Optional.empty();
+            }
+            TestIdp idp = TestIdp.fromConfig(federated, folder, Clock.systemUTC(), new SecureRandom());
+            java.net.URI url = java.net.URI.create(federated.idpUrl());
+            idp.start(url.getHost(), url.getPort());
+            log(out, "test IdP signing in users of the users file at " + federated.idpUrl());
+            return Optional.of(idp);
         }
 
         private static void log(PrintWriter out, String line) {

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  *                         ▲                              ├─ AuthFailed ─► auth-retry: ask again / same / stop
  *                         └──── wait (connect-retry) ◄───┼─ Failed / TryLater ─► RECONNECTING
  *                                                        └─ Challenge (CRV1) ─► ask ─► same remote at once
+ *
+ *   auth-federate (protocol.md §7.2), see federatedLoop:
+ *   bind ACS ─► resolve once, pin ─► [N/A, ACS::port] ─► CRV1 ─► browser ─► SAMLResponse
+ *        ▲                                              ─► [N/A, CRV1::state::resp] same address ─► CONNECTED
+ *        └── token refused (AUTH_FAILED after connecting or on an auth-token) ◄── reconnects use the token
+ *   CRV1 answer or ACS request refused ─► stop (no loop); busy port ─► stop, nothing started
  * </pre>
  */
 public final class ClientEngine implements VpnClient {
@@ -40,6 +46,7 @@ public final class ClientEngine implements VpnClient {
     private final Object lock = new Object();
     private Thread engine;
     private volatile Attempt current;
+    private volatile FederatedSignIn signIn;
     private volatile boolean stopRequested;
     private volatile CountDownLatch waiting = new CountDownLatch(0);
     private volatile boolean haltedByServer;
@@ -64,6 +71,10 @@ public final class ClientEngine implements VpnClient {
         Attempt attempt = current;
         if (attempt != null) {
             attempt.stop();
+        }
+        FederatedSignIn browser = signIn;
+        if (browser != null) {
+            browser.cancel();
         }
     }
 
@@ -147,7 +158,7 @@ public final class ClientEngine implements VpnClient {
             SessionCredentials credentials) {
         Authentication auth = profile.authentication();
         if (auth.federated()) {
-            return "this profile signs in with SAML (auth-federate), which this version of Corridor cannot do yet";
+            return federatedLoop(profileName, profile, options, credentials);
         }
         if (auth.userPass() && !ask(profileName, profile, options, credentials, false)) {
             return null;
@@ -266,6 +277,145 @@ public final class ClientEngine implements VpnClient {
             }
         }
         return null;
+    }
+
+    /**
+     * The {@code auth-federate} flow: the ACS listener is bound and the remote resolved and pinned
+     * before the first connection; the CRV1 answer goes to the same address. Only failed attempts
+     * count against the attempt limit.
+     */
+    private String federatedLoop(String profileName, Profile profile, ConnectOptions options,
+            SessionCredentials credentials) {
+        List<Remote> remotes = new ArrayList<>(profile.remotes());
+        if (profile.remoteSelection().random()) {
+            Collections.shuffle(remotes, options.random());
+        }
+        FederatedSignIn browser = new FederatedSignIn(options.saml());
+        signIn = browser;
+        try {
+            int remoteIndex = 0;
+            int failuresInRow = 0;
+            int failures = 0;
+            InetSocketAddress pinned = null;
+            boolean first = true;
+            while (!stopRequested) {
+                if (credentials.pending() == SessionCredentials.Pending.NOTHING
+                        || credentials.pending() == SessionCredentials.Pending.PASSWORD) {
+                    try {
+                        credentials.setFederated(browser.bind()); // a fresh sign-in: N/A, ACS::<port>
+                    } catch (dev.corridor.auth.saml.PortBusyException e) {
+                        return e.getMessage();
+                    }
+                }
+                Remote remote = remotes.get(remoteIndex % remotes.size());
+                status.newAttempt();
+                status.state(first ? ConnectionState.RESOLVING : ConnectionState.RECONNECTING,
+                        pinned == null ? "resolving " + remote.host() : "to the same server " + pinned);
+                first = false;
+                SessionCredentials.Pending sent = credentials.pending();
+                AttemptOutcome outcome;
+                boolean wasConnected = false;
+                try {
+                    if (pinned == null) {
+                        pinned = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
+                                options.random());
+                    }
+                    ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, null);
+                    Attempt attempt = new Attempt(profileName, profile, remote, pinned, options, config, credentials,
+                            status, this::publish);
+                    current = attempt;
+                    if (stopRequested) {
+                        return null;
+                    }
+                    outcome = attempt.run();
+                    wasConnected = attempt.reachedConnected();
+                } catch (UnknownHostException e) {
+                    outcome = new AttemptOutcome.Failed("cannot resolve " + remote.host() + ": " + e.getMessage(),
+                            false);
+                } finally {
+                    current = null;
+                }
+                if (outcome instanceof AttemptOutcome.Stopped) {
+                    return null;
+                }
+                if (wasConnected) {
+                    failures = 0;
+                    failuresInRow = 0;
+                }
+                if (outcome instanceof AttemptOutcome.Halted halted) {
+                    return "the server ended the connection: " + halted.reason();
+                }
+                if (outcome instanceof AttemptOutcome.Challenge challenge) {
+                    status.state(ConnectionState.WAITING_FOR_USER, "waiting for browser sign-in");
+                    FederatedSignIn.Result result;
+                    try {
+                        result = browser.await(challenge.text(), this::publish);
+                    } catch (dev.corridor.auth.saml.PortBusyException e) {
+                        return e.getMessage();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                    if (result instanceof FederatedSignIn.Result.Answered answered) {
+                        char[] answer = answered.encodedResponse().toCharArray();
+                        credentials.answerChallenge("N/A", challenge.stateId(), answer);
+                        java.util.Arrays.fill(answer, '\0');
+                        continue; // the second connection, to the same pinned address
+                    }
+                    if (result instanceof FederatedSignIn.Result.TimedOut timedOut) {
+                        return "no browser sign-in arrived within " + timedOut.waited().toSeconds() + " s";
+                    }
+                    return null; // cancelled: a disconnect was requested
+                }
+                if (outcome instanceof AttemptOutcome.AuthFailed failed) {
+                    publish(new ConnectionEvent.AuthenticationFailed(failed.reason()));
+                    boolean tokenRefused = wasConnected || sent == SessionCredentials.Pending.AUTH_TOKEN;
+                    credentials.clearAuthToken();
+                    if (tokenRefused) {
+                        pinned = null; // the session is over: sign in again through the browser
+                        continue;
+                    }
+                    return (sent == SessionCredentials.Pending.CHALLENGE_ANSWER
+                            ? "the server refused the SAML sign-in: " : "the server refused the sign-in request: ")
+                            + failed.reason();
+                }
+                String reason;
+                long waitMillis;
+                if (outcome instanceof AttemptOutcome.TryLater later) {
+                    reason = "the server asks to try again later: " + later.reason();
+                    waitMillis = later.backoffSeconds() * 1000L;
+                } else {
+                    AttemptOutcome.Failed failed = (AttemptOutcome.Failed) outcome;
+                    if (failed.fatal()) {
+                        return failed.reason();
+                    }
+                    reason = failed.reason();
+                    failuresInRow++;
+                    if (credentials.pending() != SessionCredentials.Pending.AUTH_TOKEN) {
+                        remoteIndex++; // a fresh sign-in may go to the next remote
+                        pinned = null;
+                    }
+                    waitMillis = backoffMillis(profile, failuresInRow);
+                }
+                failures++;
+                boolean retry = (options.maxAttempts() == 0 || failures < options.maxAttempts())
+                        && (profile.remoteSelection().connectRetryMax().isEmpty()
+                            || failures < profile.remoteSelection().connectRetryMax().getAsInt() * remotes.size());
+                publish(new ConnectionEvent.AttemptFailed(reason, retry));
+                LOG.warn("connection attempt failed: {}", reason);
+                if (!retry) {
+                    return reason;
+                }
+                status.state(ConnectionState.RECONNECTING, reason + "; retrying in " + waitMillis / 1000 + " s");
+                if (!pause(waitMillis)) {
+                    return null;
+                }
+            }
+            return null;
+        } finally {
+            signIn = null;
+            browser.close();
+        }
     }
 
     private boolean ask(String profileName, Profile profile, ConnectOptions options, SessionCredentials credentials,

@@ -16,15 +16,29 @@ import java.util.Objects;
  * @param platformVersion  sent as IV_PLAT_VER (the OS release)
  * @param clock            wall clock (epoch milliseconds for tls-auth replay time, certificate validity)
  * @param random           randomness for keys, session ids and remote-random-hostname
+ * @param saml             browser sign-in for {@code auth-federate} profiles
  */
 public record ConnectOptions(CredentialsSource credentials, TunProvider tun, int maxAttempts, Duration attemptTimeout,
-        String platformVersion, Clock clock, SecureRandom random) {
+        String platformVersion, Clock clock, SecureRandom random, SamlSignInOptions saml) {
     public ConnectOptions {
+        Objects.requireNonNull(saml, "saml");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(tun, "tun");
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
         Objects.requireNonNull(platformVersion, "platformVersion");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+    }
+
+    /** Options with the default browser sign-in ({@link SamlSignInOptions#defaults}). */
+    public ConnectOptions(CredentialsSource credentials, TunProvider tun, int maxAttempts, Duration attemptTimeout,
+            String platformVersion, Clock clock, SecureRandom random) {
+        this(credentials, tun, maxAttempts, attemptTimeout, platformVersion, clock, random,
+                SamlSignInOptions.defaults());
+    }
+
+    /** The same options with another browser sign-in set-up. */
+    public ConnectOptions withSaml(SamlSignInOptions newSaml) {
+        return new ConnectOptions(credentials, tun, maxAttempts, attemptTimeout, platformVersion, clock, random, newSaml);
     }
 }

@@ -12,6 +12,13 @@ public sealed interface ConnectionEvent {
     /** Text the server wants shown to the user (login banner, INFO messages); new sessions only. */
     record Banner(String text) implements ConnectionEvent {}
 
+    /**
+     * An {@code auth-federate} sign-in waits for the user to sign in at the IdP in a browser;
+     * {@code browserOpened} is false when no browser could be started, so the URL must be shown
+     * for the user to open by hand. The URL carries the AuthnRequest and is no secret.
+     */
+    record BrowserSignIn(String url, boolean browserOpened) implements ConnectionEvent {}
+
     /** The server refused the credentials; {@code reason} is the server's text when it gave one. */
     record AuthenticationFailed(String reason) implements ConnectionEvent {}
 

@@ -31,18 +31,32 @@ public final class ConnectivityCheck {
 
     public static CheckReport run(String profileName, Profile profile, ConnectOptions baseOptions, Plan plan)
             throws InterruptedException {
+        return run(profileName, profile, baseOptions, plan, event -> { });
+    }
+
+    /**
+     * As {@link #run(String, Profile, ConnectOptions, Plan)}, also handing every engine event to
+     * {@code observer} as it happens (the CLI shows a browser sign-in URL at once this way). For an
+     * {@code auth-federate} profile the wait for the browser adds to the connect timeout.
+     */
+    public static CheckReport run(String profileName, Profile profile, ConnectOptions baseOptions, Plan plan,
+            java.util.function.Consumer<ConnectionEvent> observer) throws InterruptedException {
         InMemoryTunProvider tun = new InMemoryTunProvider();
         ConnectOptions options = new ConnectOptions(baseOptions.credentials(), tun, baseOptions.maxAttempts(),
                 baseOptions.attemptTimeout(), baseOptions.platformVersion(), baseOptions.clock(),
-                baseOptions.random());
+                baseOptions.random(), baseOptions.saml());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<TunnelSettings> settings = new AtomicReference<>();
         AtomicReference<String> failure = new AtomicReference<>();
         CountDownLatch decided = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         try (ClientEngine engine = new ClientEngine()) {
+            engine.addListener(observer);
             engine.addListener(event -> {
-                if (event instanceof ConnectionEvent.StateChanged changed) {
+                if (event instanceof ConnectionEvent.BrowserSignIn signIn) {
+                    log.add("browser sign-in: " + signIn.url()
+                            + (signIn.browserOpened() ? "" : " (no browser could be started)"));
+                } else if (event instanceof ConnectionEvent.StateChanged changed) {
                     log.add(changed.state() + ": " + changed.detail());
                 } else if (event instanceof ConnectionEvent.Connected connected) {
                     settings.set(connected.settings());
@@ -64,7 +78,9 @@ public final class ConnectivityCheck {
             engine.connect(profileName, profile, options);
             // The attempt itself gives up after connectTimeout with a precise reason; the margin lets that
             // reason arrive before this outer guard fires.
-            if (!decided.await(plan.connectTimeout().toMillis() + OUTER_MARGIN.toMillis(), TimeUnit.MILLISECONDS)) {
+            long browserWait = profile.authentication().federated() ? options.saml().acs().timeout().toMillis() : 0;
+            if (!decided.await(plan.connectTimeout().toMillis() + browserWait + OUTER_MARGIN.toMillis(),
+                    TimeUnit.MILLISECONDS)) {
                 failure.compareAndSet(null, "not connected within " + plan.connectTimeout().toSeconds() + " s");
             }
             TunnelSettings up = settings.get();

@@ -43,6 +43,29 @@ final class SessionCredentials {
         }
     }
 
+    /** What the next connection will send, without taking it. */
+    enum Pending { CHALLENGE_ANSWER, AUTH_TOKEN, PASSWORD, NOTHING }
+
+    /**
+     * An {@code auth-federate} sign-in starts: username {@code N/A} and the password
+     * {@code ACS::<port>} (protocol.md §7.2 step 3); a pushed auth-token is bound to {@code N/A} too.
+     */
+    void setFederated(String acsPassword) {
+        wipePassword();
+        username = "N/A";
+        password = acsPassword.toCharArray();
+    }
+
+    Pending pending() {
+        if (oneShot != null) {
+            return Pending.CHALLENGE_ANSWER;
+        }
+        if (authToken != null) {
+            return Pending.AUTH_TOKEN;
+        }
+        return password != null ? Pending.PASSWORD : Pending.NOTHING;
+    }
+
     /** The next connection answers a CRV1 challenge: {@code CRV1::<state>::<answer>}. */
     void answerChallenge(String challengeUsername, String stateId, char[] answer) {
         String prefix = "CRV1::" + stateId + "::";

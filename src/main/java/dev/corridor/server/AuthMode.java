@@ -6,7 +6,9 @@ import java.util.Optional;
 public enum AuthMode {
     MUTUAL("mutual"),
     DIRECTORY("directory"),
-    MUTUAL_AND_DIRECTORY("mutual+directory");
+    MUTUAL_AND_DIRECTORY("mutual+directory"),
+    /** SAML through the bundled test IdP, whose users sign in with passwords (and MFA codes). */
+    FEDERATED("federated");
 
     private final String label;
 
@@ -21,15 +23,15 @@ public enum AuthMode {
 
     /** True when clients present certificates. */
     public boolean usesCertificates() {
-        return this != DIRECTORY;
+        return this == MUTUAL || this == MUTUAL_AND_DIRECTORY;
     }
 
-    /** True when clients send a username and password. */
+    /** True when users have passwords (for federated: at the test IdP). */
     public boolean usesPasswords() {
         return this != MUTUAL;
     }
 
-    /** The mode named {@code label} exactly ({@code mutual}, {@code directory}, {@code mutual+directory}). */
+    /** The mode named {@code label} exactly: mutual, directory, mutual+directory or federated. */
     public static Optional<AuthMode> fromLabel(String label) {
         for (AuthMode mode : values()) {
             if (mode.label.equals(label)) {

@@ -34,8 +34,9 @@ final class AuthTokens {
     private static final int TOKEN_BYTES = 32;
 
     /** What a token stands for. */
-    record Grant(String username, List<String> groups, long expiresAtMillis) {
+    record Grant(String loginName, String username, List<String> groups, long expiresAtMillis) {
         Grant {
+            Objects.requireNonNull(loginName, "loginName");
             Objects.requireNonNull(username, "username");
             groups = List.copyOf(groups);
         }
@@ -63,17 +64,25 @@ final class AuthTokens {
 
     /** A new token for {@code username}, valid until {@code expiresAtMillis}. */
     String issue(String username, List<String> groups, long expiresAtMillis) {
+        return issue(username, username, groups, expiresAtMillis);
+    }
+
+    /**
+     * A new token for the identity {@code username} that the client presents with the login name it
+     * signed in with ({@code N/A} for SAML, where AWS binds the token to that name).
+     */
+    String issue(String loginName, String username, List<String> groups, long expiresAtMillis) {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        byDigest.put(digest(token.toCharArray()), new Grant(username, groups, expiresAtMillis));
+        byDigest.put(digest(token.toCharArray()), new Grant(loginName, username, groups, expiresAtMillis));
         return token;
     }
 
-    /** The grant behind {@code token} when it belongs to {@code username} and has not expired. */
+    /** The grant behind {@code token} when it was issued to login name {@code username} and has not expired. */
     Optional<Grant> lookup(String username, char[] token, long nowMillis) {
         Grant grant = byDigest.get(digest(token));
-        if (grant == null || !grant.username().equals(username)) {
+        if (grant == null || !grant.loginName().equals(username)) {
             return Optional.empty();
         }
         if (nowMillis >= grant.expiresAtMillis()) {

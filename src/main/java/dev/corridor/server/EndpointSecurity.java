@@ -12,6 +12,7 @@ import dev.corridor.protocol.tls.TlsVersionRange;
 import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.InvalidConfigException;
+import dev.corridor.server.saml.FederatedLogin;
 import dev.corridor.server.users.UserDirectory;
 import dev.corridor.server.users.UsersFile;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.Optional;
  *   mutual             ─► client certificate REQUIRED (CA + CRL; an expired CRL refuses everyone)
  *   directory          ─► no client certificate asked for; users file
  *   mutual + directory ─► both
+ *   federated          ─► no client certificate; SAML sign-in checked against the pinned IdP certificate
  * </pre>
  *
  * @param tls         the TLS server configuration
@@ -83,7 +85,20 @@ public record EndpointSecurity(PreparedTlsServer tlsServer, CredentialCheck cred
                 throw new ServerSetupException(e.getMessage());
             }
         }
+        if (config.authentication() instanceof AuthenticationOptions.Federated federated) {
+            return new EndpointSecurity(PreparedTlsServer.prepare(tls), CredentialCheck.federated(federatedLogin(federated, configFolder, clock)));
+        }
         return new EndpointSecurity(PreparedTlsServer.prepare(tls), new CredentialCheck(caFile.isPresent(), directory, clock));
+    }
+
+    private static FederatedLogin federatedLogin(AuthenticationOptions.Federated federated, Path configFolder,
+            Clock clock) throws ServerSetupException {
+        List<X509Certificate> idp = certificates(resolve(configFolder, federated.idpCertificateFile()));
+        if (idp.isEmpty()) {
+            throw new ServerSetupException(federated.idpCertificateFile() + ": no IdP certificate in the file");
+        }
+        return new FederatedLogin(idp.get(0), federated.idpUrl(), federated.idpEntityId(), clock,
+                new java.security.SecureRandom());
     }
 
     private static Path resolve(Path folder, Path path) {

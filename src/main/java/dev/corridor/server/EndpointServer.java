@@ -1035,8 +1035,8 @@ public final class EndpointServer implements AutoCloseable {
         connection.newSession = tokenExpiry.isEmpty();
         connection.deadlineMillis = tokenExpiry.orElse(now + maxSessionMillis());
         if (security.credentials().usesDirectory()) {
-            connection.authToken = Optional.of(tokens.issue(admitted.identity(), admitted.groups(),
-                    connection.deadlineMillis));
+            connection.authToken = Optional.of(tokens.issue(connection.username, admitted.identity(),
+                    admitted.groups(), connection.deadlineMillis));
         }
         connection.session.accept(judging.keyId(), now);
     }

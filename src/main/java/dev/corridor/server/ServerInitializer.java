@@ -47,10 +47,11 @@ import java.util.stream.Stream;
  *   DIR/                       0700
  *   ├── endpoint.json          the endpoint configuration
  *   ├── crl.pem                an empty CRL, valid for a year
- *   ├── users.json             directory authentication only (hashes, groups, TOTP secrets)
+ *   ├── users.json             directory and federated (the test IdP's users): hashes, groups, TOTP secrets
  *   ├── users-credentials.txt  directory authentication only: the generated passwords, for the demo
  *   ├── pki/ca.crt ca.key server.crt server.key
  *   ├── pki/issued/USER.crt    pki/private/USER.key
+ *   ├── idp/idp.crt idp.key    federated only: the test IdP's signing certificate (pinned by the endpoint)
  *   └── clients/USER.ovpn      alice, bob, carol
  * </pre>
  *
@@ -74,6 +75,8 @@ public final class ServerInitializer {
     public static final String DNS_SERVER = "10.100.0.2";
     /** The login banner of a new endpoint. */
     public static final String BANNER = "Corridor test endpoint. Authorized use only; connections are logged.";
+    /** Where {@code server run} serves the test IdP of a federated endpoint. */
+    public static final String TEST_IDP_URL = "http://127.0.0.1:8444/sso";
     /** How long the first CRL is valid. */
     public static final Duration CRL_VALIDITY = Duration.ofDays(365);
 
@@ -130,13 +133,16 @@ public final class ServerInitializer {
             }
             credentials.add(new TestUserCredentials(testUser.name(), testUser.groups(), password, totpSecret));
             boolean mutual = options.auth().usesCertificates();
+            boolean federated = options.auth() == AuthMode.FEDERATED;
             ClientProfileText profile = new ClientProfileText(options.transport(), options.hostname(),
                     options.port(), caPem,
                     mutual ? Optional.of(Pem.certificate(client.certificate())) : Optional.empty(),
                     mutual ? Optional.of(Pem.privateKey(client.privateKey())) : Optional.empty(),
-                    options.auth().usesPasswords(), options.auth().usesPasswords() && testUser.mfa());
+                    options.auth().usesPasswords(), !federated && options.auth().usesPasswords() && testUser.mfa());
             Path file = clients.resolve(testUser.name() + ".ovpn");
-            writer.write(file, profile.render().getBytes(StandardCharsets.UTF_8));
+            // A federated profile is AWS's: auth-user-pass plus auth-federate; the MFA code goes to the IdP page.
+            String text = profile.render() + (federated ? "auth-federate\n" : "");
+            writer.write(file, text.getBytes(StandardCharsets.UTF_8));
             profiles.add(file);
         }
 
@@ -146,6 +152,12 @@ public final class ServerInitializer {
             Path file = folder.resolve("users-credentials.txt");
             writer.write(file, credentialsText(credentials).getBytes(StandardCharsets.UTF_8));
             credentialsFile = Optional.of(file);
+        }
+        if (options.auth() == AuthMode.FEDERATED) {
+            Path idp = OwnerOnly.createFolder(folder.resolve("idp"));
+            IssuedCertificate idpKey = CertificateAuthority.create("Corridor test IdP " + endpointId, clock, random)
+                    .certificate();
+            pem.writeIssued(idp.resolve("idp.crt"), idp.resolve("idp.key"), idpKey);
         }
         Path endpointFile = folder.resolve(EndpointConfigFile.FILE_NAME);
         new EndpointConfigFile(writer).write(endpointFile, endpointConfig(endpointId, options));
@@ -163,6 +175,9 @@ public final class ServerInitializer {
             case MUTUAL -> mutual;
             case DIRECTORY -> directory;
             case MUTUAL_AND_DIRECTORY -> new AuthenticationOptions.MutualAndDirectory(mutual, directory);
+            case FEDERATED -> new AuthenticationOptions.Federated(Path.of("idp/idp.crt"), TEST_IDP_URL, TEST_IDP_URL,
+                    Optional.of(new AuthenticationOptions.Federated.TestIdp(Path.of("idp/idp.key"),
+                            Path.of(UsersFile.FILE_NAME))));
         };
         // Mutual authentication knows no groups, so its private-network rule is for all users.
         Audience privateAudience = options.auth().usesPasswords() ? new Audience.Group("engineering")

@@ -84,13 +84,53 @@ class CheckCommandTest {
     }
 
     @Test
-    void samlProfilesSayHonestlyThatTheyAreNotSupportedYet() throws Exception {
+    void samlProfileWithTheAcsPortTakenStopsWithAwsMessageAndStartsNothing() throws Exception {
         Path profile = folder.resolve("federated.ovpn");
         Files.copy(Path.of("src/test/resources/profiles/valid/aws-federated.ovpn"), profile);
-        Result result = run("check", "--config", profile.toString(), "--json", "--timeout", "2");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result result = run("check", "--config", profile.toString(), "--json", "--timeout", "2",
+                    "--acs-port", String.valueOf(taken.getLocalPort()), "--browser-command", "true");
+
+            assertThat(result.exit()).isEqualTo(1);
+            JsonNode json = new ObjectMapper().readTree(result.out());
+            assertThat(json.get("error").asText()).startsWith(
+                    "The authentication flow could not be initiated. There are no available ports.");
+            assertThat(json.get("events").toString()).doesNotContain("resolving").doesNotContain("CONNECTING");
+        }
+    }
+
+    @Test
+    void samlProfileBindsTheListenerThenReportsTheUnreachableServerAndFreesThePort() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        int acsPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            acsPort = probe.getLocalPort();
+        }
+        String fixture = Files.readString(Path.of("src/test/resources/profiles/valid/aws-federated.ovpn"));
+        Path profile = folder.resolve("federated.ovpn");
+        Files.writeString(profile, fixture.replaceFirst("remote \\S+ 443", "remote 127.0.0.1 " + closedPort)
+                .replace("proto udp", "proto tcp"));
+        Result result = run("check", "--config", profile.toString(), "--json", "--timeout", "2",
+                "--acs-port", String.valueOf(acsPort), "--browser-command", "true");
 
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(new ObjectMapper().readTree(result.out()).get("error").asText()).contains("SAML");
+        assertThat(new ObjectMapper().readTree(result.out()).get("error").asText()).contains("cannot reach");
+        try (java.net.ServerSocket again = new java.net.ServerSocket(acsPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(acsPort);
+        }
+    }
+
+    @Test
+    void anUnclosedQuoteInTheBrowserCommandIsAUsageError() throws Exception {
+        Path profile = folder.resolve("federated.ovpn");
+        Files.copy(Path.of("src/test/resources/profiles/valid/aws-federated.ovpn"), profile);
+        Result result = run("check", "--config", profile.toString(), "--browser-command", "firefox 'x");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--browser-command").contains("unclosed");
     }
 
     @Test

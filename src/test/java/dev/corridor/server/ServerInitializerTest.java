@@ -78,8 +78,18 @@ class ServerInitializerTest {
             assertThat(text.contains("<cert>")).isEqualTo(mode.usesCertificates());
             assertThat(text.contains("<key>")).isEqualTo(mode.usesCertificates());
             assertThat(text.contains("auth-user-pass\n")).isEqualTo(mode.usesPasswords());
-            boolean mfa = mode.usesPasswords() && profile.endsWith("alice.ovpn");
+            boolean federated = mode == AuthMode.FEDERATED;
+            boolean mfa = !federated && mode.usesPasswords() && profile.endsWith("alice.ovpn");
             assertThat(text.contains("static-challenge \"Enter MFA code \" 1\n")).isEqualTo(mfa);
+            assertThat(text.contains("auth-federate\n")).isEqualTo(federated);
+            assertThat(parsed.profile().orElseThrow().authentication().federated()).isEqualTo(federated);
+        }
+        if (mode == AuthMode.FEDERATED) {
+            AuthenticationOptions.Federated federated = (AuthenticationOptions.Federated) config.authentication();
+            assertThat(Files.isRegularFile(EndpointConfig.resolve(folder, federated.idpCertificateFile()))).isTrue();
+            assertThat(Files.isRegularFile(EndpointConfig.resolve(folder, federated.testIdp().orElseThrow().keyFile())))
+                    .isTrue();
+            assertThat(federated.idpUrl()).isEqualTo(ServerInitializer.TEST_IDP_URL);
         }
         assertThat(Files.exists(folder.resolve("users.json"))).isEqualTo(mode.usesPasswords());
         assertThat(result.credentialsFile().isPresent()).isEqualTo(mode.usesPasswords());

@@ -2,12 +2,12 @@ package dev.corridor.server.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How clients of the endpoint authenticate, as the administrator guide offers it: mutual
  * (certificate) authentication, user-based authentication against a directory (here: a users file,
- * optionally with MFA), or both. Federated (SAML) authentication is a later issue; it becomes one
- * more permitted record here and one more {@code type} in {@code endpoint.json}.
+ * optionally with MFA), both, or federated (SAML) sign-in through an IdP.
  *
  * <pre>
  *   "authentication": { "type": "mutual",           "clientRootCaFile": "pki/ca.crt" }
@@ -32,7 +32,7 @@ public sealed interface AuthenticationOptions {
 
     /** True when group-scoped authorization rules can apply (the user's groups are known). */
     default boolean knowsGroups() {
-        return requiresPassword();
+        return requiresPassword() || this instanceof Federated;
     }
 
     /**
@@ -83,6 +83,43 @@ public sealed interface AuthenticationOptions {
         @Override
         public String type() {
             return "mutual+directory";
+        }
+    }
+
+    /**
+     * Federated (SAML) sign-in: the client's browser signs in at the IdP, whose signed response the
+     * endpoint checks against the pinned certificate; groups come from the memberOf attribute.
+     *
+     * @param idpCertificateFile PEM file with the IdP's signing certificate
+     * @param idpUrl             the IdP's sign-in URL (SAML HTTP-Redirect binding)
+     * @param idpEntityId        the IdP's entity id, the Issuer of its responses
+     * @param testIdp            when set, {@code server run} also serves the bundled test IdP at idpUrl
+     */
+    record Federated(Path idpCertificateFile, String idpUrl, String idpEntityId, Optional<TestIdp> testIdp)
+            implements AuthenticationOptions {
+        public Federated {
+            Objects.requireNonNull(idpCertificateFile, "idpCertificateFile");
+            Objects.requireNonNull(idpUrl, "idpUrl");
+            Objects.requireNonNull(idpEntityId, "idpEntityId");
+            Objects.requireNonNull(testIdp, "testIdp");
+        }
+
+        /**
+         * The bundled test IdP's files: {@code "testIdp": {"keyFile": "idp/idp.key", "usersFile": "users.json"}}.
+         *
+         * @param keyFile   the private key of the IdP certificate
+         * @param usersFile the users who may sign in at the IdP (same format as directory authentication)
+         */
+        public record TestIdp(Path keyFile, Path usersFile) {
+            public TestIdp {
+                Objects.requireNonNull(keyFile, "keyFile");
+                Objects.requireNonNull(usersFile, "usersFile");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "federated";
         }
     }
 }

@@ -193,13 +193,19 @@ public final class EndpointConfigReader {
                         ? Optional.of(new AuthenticationOptions.MutualAndDirectory(mutual.get(), directory.get()))
                         : Optional.empty();
             }
-            case "federated", "mutual+federated" -> {
-                json.problem("type", "federated (SAML) authentication is not supported by this server yet");
+            case "federated" -> {
+                Optional<AuthenticationOptions.Federated> federated = federated(json);
+                json.rejectUnknownFields();
+                return federated.map(f -> f);
+            }
+            case "mutual+federated" -> {
+                json.problem("type", "mutual+federated authentication is not supported by this server; use"
+                        + " \"federated\"");
                 return Optional.empty();
             }
             default -> {
                 json.problem("type", JsonObjectReader.quote(type.get())
-                        + " is not an authentication type; use \"mutual\", \"directory\" or \"mutual+directory\"");
+                        + " is not an authentication type; use \"mutual\", \"directory\", \"mutual+directory\" or \"federated\"");
                 return Optional.empty();
             }
         }
@@ -207,6 +213,49 @@ public final class EndpointConfigReader {
 
     private static Optional<AuthenticationOptions.Mutual> mutual(JsonObjectReader json) {
         return requiredPath(json, "clientRootCaFile").map(AuthenticationOptions.Mutual::new);
+    }
+
+    private static Optional<AuthenticationOptions.Federated> federated(JsonObjectReader json) {
+        Optional<Path> certificate = requiredPath(json, "idpCertificateFile");
+        Optional<String> url = json.requiredString("idpUrl").flatMap(u -> httpUrl(json, "idpUrl", u));
+        Optional<String> entityId = json.string("idpEntityId");
+        if (entityId.isPresent() && entityId.get().isBlank()) {
+            json.problem("idpEntityId", "must not be empty");
+            return Optional.empty();
+        }
+        Optional<AuthenticationOptions.Federated.TestIdp> testIdp = Optional.empty();
+        boolean testIdpOk = true;
+        if (json.has("testIdp")) {
+            Optional<JsonObjectReader> idp = json.object("testIdp");
+            testIdpOk = false;
+            if (idp.isPresent()) {
+                Optional<Path> key = requiredPath(idp.get(), "keyFile");
+                Optional<Path> users = requiredPath(idp.get(), "usersFile");
+                idp.get().rejectUnknownFields();
+                if (key.isPresent() && users.isPresent()) {
+                    testIdp = Optional.of(new AuthenticationOptions.Federated.TestIdp(key.get(), users.get()));
+                    testIdpOk = true;
+                }
+            }
+        }
+        return certificate.isPresent() && url.isPresent() && testIdpOk
+                ? Optional.of(new AuthenticationOptions.Federated(certificate.get(), url.get(),
+                        entityId.orElse(url.get()), testIdp))
+                : Optional.empty();
+    }
+
+    private static Optional<String> httpUrl(JsonObjectReader json, String field, String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getFragment() == null) {
+                return Optional.of(text);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        json.problem(field, JsonObjectReader.quote(text) + " is not an http(s) URL");
+        return Optional.empty();
     }
 
     private static Optional<AuthenticationOptions.Directory> directory(JsonObjectReader json) {

@@ -79,6 +79,15 @@ public final class EndpointConfigWriter {
         } else if (options instanceof AuthenticationOptions.MutualAndDirectory both) {
             mutual(node, both.mutual());
             directory(node, both.directory());
+        } else if (options instanceof AuthenticationOptions.Federated federated) {
+            node.put("idpCertificateFile", path(federated.idpCertificateFile()));
+            node.put("idpUrl", federated.idpUrl());
+            node.put("idpEntityId", federated.idpEntityId());
+            federated.testIdp().ifPresent(idp -> {
+                ObjectNode test = node.putObject("testIdp");
+                test.put("keyFile", path(idp.keyFile()));
+                test.put("usersFile", path(idp.usersFile()));
+            });
         }
         return node;
     }

@@ -286,13 +286,37 @@ class EndpointConfigFileTest {
     }
 
     @Test
-    void refusesFederatedAndUnknownAuthenticationTypes() {
-        assertThat(problemsAfter(t -> ((ObjectNode) t.get("authentication")).put("type", "federated")))
-                .containsExactly("$.authentication.type: federated (SAML) authentication is not supported by this"
-                        + " server yet");
+    void readsFederatedAuthenticationAndReportsItsProblemsByPath() {
+        List<String> fine = problemsAfter(t -> {
+            ObjectNode auth = t.putObject("authentication");
+            auth.put("type", "federated");
+            auth.put("idpCertificateFile", "idp/idp.crt");
+            auth.put("idpUrl", "http://127.0.0.1:8444/sso");
+        });
+        assertThat(fine).isEmpty();
+        List<String> problems = problemsAfter(t -> {
+            ObjectNode auth = t.putObject("authentication");
+            auth.put("type", "federated");
+            auth.put("idpUrl", "ftp://idp/sso");
+            auth.put("idpEntityId", " ");
+            auth.put("usersFile", "users.json");
+        });
+        assertThat(problems).containsExactlyInAnyOrder(
+                "$.authentication.idpCertificateFile: is required",
+                "$.authentication.idpUrl: \"ftp://idp/sso\" is not an http(s) URL",
+                "$.authentication.idpEntityId: must not be empty",
+                "$.authentication.usersFile: unknown field (known fields here: type, idpCertificateFile, idpUrl,"
+                        + " idpEntityId)");
+    }
+
+    @Test
+    void refusesMutualFederatedAndUnknownAuthenticationTypes() {
+        assertThat(problemsAfter(t -> ((ObjectNode) t.get("authentication")).put("type", "mutual+federated")))
+                .containsExactly("$.authentication.type: mutual+federated authentication is not supported by this"
+                        + " server; use \"federated\"");
         assertThat(problemsAfter(t -> ((ObjectNode) t.get("authentication")).put("type", "ldap")))
                 .containsExactly("$.authentication.type: \"ldap\" is not an authentication type; use \"mutual\","
-                        + " \"directory\" or \"mutual+directory\"");
+                        + " \"directory\", \"mutual+directory\" or \"federated\"");
     }
 
     @Test
