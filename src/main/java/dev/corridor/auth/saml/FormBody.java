@@ -37,8 +37,13 @@ public final class FormBody {
         return fields;
     }
 
-    /** Percent-decodes {@code text} as UTF-8; {@code +} is kept. */
-    static String percentDecode(String text) {
+    /**
+     * Percent-decodes {@code text} as UTF-8 (RFC 3986); {@code +} is kept, so raw base64 passes
+     * through unchanged. Also what the test server uses on the SAMLResponse in a CRV1 answer.
+     *
+     * @throws IllegalArgumentException for a truncated or malformed escape
+     */
+    public static String percentDecode(String text) {
         if (text.indexOf('%') < 0) {
             return text;
         }

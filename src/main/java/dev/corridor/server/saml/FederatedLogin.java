@@ -1,5 +1,6 @@
 package dev.corridor.server.saml;
 
+import dev.corridor.auth.saml.FormBody;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ public final class FederatedLogin {
         }
         String base64;
         try {
-            base64 = percentDecode(encodedResponse);
+            base64 = FormBody.percentDecode(encodedResponse);
         } catch (IllegalArgumentException e) {
             return new Decision.Refused("the SAML response is not correctly percent-encoded");
         }
@@ -162,31 +163,4 @@ public final class FederatedLogin {
         }
     }
 
-    /** RFC 3986 percent-decoding that keeps {@code +} (raw base64 passes through unchanged). */
-    static String percentDecode(String text) {
-        if (text.indexOf('%') < 0) {
-            return text;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= text.length()) {
-                    throw new IllegalArgumentException("truncated escape");
-                }
-                int hi = Character.digit(text.charAt(i + 1), 16);
-                int lo = Character.digit(text.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("bad escape");
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c < 0x80) {
-                bytes.write(c);
-            } else {
-                throw new IllegalArgumentException("non-ASCII character");
-            }
-        }
-        return bytes.toString(StandardCharsets.US_ASCII);
-    }
 }
