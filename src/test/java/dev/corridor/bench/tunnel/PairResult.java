@@ -14,9 +14,14 @@ record PairResult(VpnClient client, ServerKind server, List<Double> connectMilli
         connectMillis = List.copyOf(connectMillis);
     }
 
-    /** The median connect time; the mean of the middle two for an even count. */
+    /** The median connect time. */
     double connectMedian() {
-        List<Double> sorted = connectMillis.stream().sorted().toList();
+        return median(connectMillis);
+    }
+
+    /** The median of {@code values}; the mean of the middle two for an even count. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }

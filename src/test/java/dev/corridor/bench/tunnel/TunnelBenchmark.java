@@ -95,8 +95,12 @@ public final class TunnelBenchmark {
                 }
             }
         }
+        double jvmStart = jvmStartMillis(options);
         String loadAfter = loadAverage();
-        String tables = new ResultTable(pairs).markdown();
+        String tables = new ResultTable(pairs).markdown() + String.format(Locale.ROOT, "%nFor reference, a bare"
+                + " JVM start: `corridor --version` (same class path and JVM options)"
+                + " takes %,.0f ms (median of %d), which every Corridor client connect time above includes.%n",
+                jvmStart, options.connectRuns());
         System.out.println();
         System.out.println(tables);
         String section = section(started, options, loadBefore, loadAfter, tables);
@@ -129,6 +133,26 @@ public final class TunnelBenchmark {
             System.out.printf(Locale.ROOT, "%s -> %s: upload %.0f Mbit/s, download %.0f Mbit/s%n", client.label(),
                     kind.label(), upload.mbitPerSecond(), download.mbitPerSecond());
             return new PairResult(client, kind, connects, upload, download, cipher.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** The median time of {@code corridor --version} in the client namespace: the JVM's own share of a connect. */
+    private static double jvmStartMillis(Options options) throws IOException {
+        Path home = Files.createTempDirectory(options.out().toAbsolutePath(), TunnelLab.PREFIX + "jvm-");
+        try {
+            List<Double> times = new ArrayList<>();
+            for (int run = 0; run < options.connectRuns(); run++) {
+                long started = System.nanoTime();
+                Commands.Result result = Commands.run(CorridorJvm.command(home, options.javaOptions(), "--version"), 60);
+                if (result.exit() != 0) {
+                    throw new IllegalStateException("corridor --version exited " + result.exit() + ":\n"
+                            + result.output());
+                }
+                times.add((System.nanoTime() - started) / 1e6);
+            }
+            return PairResult.median(times);
+        } finally {
+            TunnelLab.deleteTree(home);
         }
     }
 
