@@ -1,0 +1,22 @@
+package dev.corridor.bench.tunnel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line that runs {@code corridor ARGS} in a child JVM with this JVM's class path. */
+final class CorridorJvm {
+    private CorridorJvm() {}
+
+    /** {@code java [OPTIONS] -Dcorridor.home=HOME -cp <class path> dev.corridor.cli.Main ARGS}. */
+    static List<String> command(Path home, String javaOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(javaOptions.strip().split("\\s+")).filter(option -> !option.isEmpty()).forEach(command::add);
+        command.addAll(List.of("-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"),
+                "dev.corridor.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
+    }
+}

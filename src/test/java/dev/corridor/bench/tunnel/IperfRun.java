@@ -1,0 +1,44 @@
+package dev.corridor.bench.tunnel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One iperf3 TCP test from the client namespace to the host behind the server, read from iperf3's
+ * JSON ({@code end.sum_received.bits_per_second}: what the receiving side got; {@code
+ * end.sum_sent.retransmits}: TCP retransmissions of the sender).
+ *
+ * @param direction   "upload" (client sends) or "download" ({@code --reverse}, the host sends)
+ * @param mbitPerSecond receiver's throughput, Mbit/s
+ * @param retransmits   the sender's TCP retransmissions
+ */
+record IperfRun(String direction, double mbitPerSecond, long retransmits) {
+    /** Runs {@code iperf3 --client 10.101.0.10 --time SECONDS --json [--reverse]} in the client namespace. */
+    static IperfRun measure(int seconds, boolean download) throws IOException {
+        List<String> command = new java.util.ArrayList<>(TunnelLab.exec(TunnelLab.CLIENT, "iperf3", "--client",
+                TunnelLab.HOST_ADDRESS, "--time", Integer.toString(seconds), "--connect-timeout", "5000", "--json"));
+        if (download) {
+            command.add("--reverse");
+        }
+        Commands.Result result = Commands.run(command, seconds + 30L);
+        return parse(download ? "download" : "upload", result);
+    }
+
+    static IperfRun parse(String direction, Commands.Result result) throws IOException {
+        String text = result.output();
+        int start = text.indexOf('{');
+        if (start < 0) {
+            throw new IllegalStateException("iperf3 " + direction + " exited " + result.exit() + " without JSON:\n"
+                    + text);
+        }
+        JsonNode root = new ObjectMapper().readTree(text.substring(start));
+        if (root.has("error") || result.exit() != 0) {
+            throw new IllegalStateException("iperf3 " + direction + " failed: " + root.path("error").asText(text));
+        }
+        JsonNode end = root.path("end");
+        return new IperfRun(direction, end.path("sum_received").path("bits_per_second").asDouble() / 1e6,
+                end.path("sum_sent").path("retransmits").asLong());
+    }
+}
