@@ -69,6 +69,8 @@ final class ClientConnection {
     Optional<String> authToken = Optional.empty();
     /** False when the client came back with an auth-token (no login banner then). */
     boolean newSession = true;
+    /** True once the PUSH_REPLY went out (asked for, or unasked for clients that take it so). */
+    boolean pushSent;
     /** When the maximum session duration ends this connection. */
     long deadlineMillis = Long.MAX_VALUE;
     /** Why the server is ending this connection (RESTART / HALT sent), null while it is not. */

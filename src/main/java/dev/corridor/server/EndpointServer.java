@@ -1039,6 +1039,11 @@ public final class EndpointServer implements AutoCloseable {
                     admitted.groups(), connection.deadlineMillis));
         }
         connection.session.accept(judging.keyId(), now);
+        if (capabilities.contains(ProtocolCapability.REQUEST_PUSH)) {
+            // IV_PROTO bit 2: the client takes its settings without asking, as a 2.6 server sends them;
+            // otherwise it waits (OpenVPN 2.6: about a second) before its first PUSH_REQUEST
+            pushReply(connection, now);
+        }
     }
 
     private long maxSessionMillis() {
@@ -1046,9 +1051,10 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     private void pushReply(ClientConnection connection, long now) {
-        if (connection.address.isEmpty()) {
-            return;
+        if (connection.address.isEmpty() || connection.pushSent) {
+            return; // sent unasked already (IV_PROTO bit 2) when the client's PUSH_REQUEST came before the verdict
         }
+        connection.pushSent = true;
         boolean ekm = connection.peerInfoEkm && connection.session.tlsSession()
                 .map(TlsSessionInfo::keyingMaterialExportable).orElse(false);
         List<String> options = PushedSettings.build(config, pool, new PushedSettings.ForClient(
