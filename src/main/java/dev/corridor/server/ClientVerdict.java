@@ -30,5 +30,13 @@ public sealed interface ClientVerdict {
             Objects.requireNonNull(clientMessage, "clientMessage");
             Objects.requireNonNull(logReason, "logReason");
         }
+
+        /**
+         * True when the refusal is a CRV1 challenge ({@code AUTH_FAILED,CRV1:...}: the first step of a
+         * SAML sign-in or a dynamic challenge) rather than a failed sign-in; it is not counted as one.
+         */
+        public boolean challenge() {
+            return clientMessage.startsWith("CRV1:");
+        }
     }
 }

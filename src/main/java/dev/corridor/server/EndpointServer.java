@@ -957,6 +957,12 @@ public final class EndpointServer implements AutoCloseable {
             }
             return;
         }
+        if (verdict instanceof ClientVerdict.Refused refused && refused.challenge()) {
+            log.accept("challenge " + connection.id + " from " + describe(connection.remote()) + ": "
+                    + refused.logReason());
+            connection.session.reject(judging.keyId(), refused.clientMessage(), now);
+            return;
+        }
         if (verdict instanceof ClientVerdict.Refused refused) {
             authenticationFailures.incrementAndGet();
             reporting.refused(connection, ConnectionReporting.AUTHENTICATION_FAILED,

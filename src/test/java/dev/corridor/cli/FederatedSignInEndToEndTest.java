@@ -113,9 +113,11 @@ class FederatedSignInEndToEndTest {
                     + idp.port() + "/sso?SAMLRequest=");
             assertThat(result.err()).contains("Sign in in the browser window that opened");
             assertThat(Files.readString(temp.resolve("acs-page.html"))).contains("You can close this window");
-            assertThat(endpoint.serverLog).anyMatch(line -> line.contains("SAML sign-in started"));
+            assertThat(endpoint.serverLog).anyMatch(line -> line.startsWith("challenge ")
+                    && line.contains("SAML sign-in started"));
             assertThat(endpoint.serverLog).anyMatch(line -> line.startsWith("connect ")
                     && line.contains("carol@corridor.test"));
+            assertThat(server.authenticationFailures()).as("the CRV1 challenge is not a failed sign-in").isZero();
         }
     }
 
