@@ -20,7 +20,6 @@ import dev.corridor.server.users.Base32;
 import dev.corridor.server.users.Totp;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -152,8 +151,7 @@ class SamlBrowserIT {
                 .read(init.endpointConfig()).authentication();
         TestIdp idp = TestIdp.fromConfig(federated, init.endpointConfig().getParent(), Clock.systemUTC(),
                 new SecureRandom());
-        URI url = URI.create(federated.idpUrl());
-        idp.start(url.getHost(), url.getPort());
+        idp.start();
         return idp;
     }
 
