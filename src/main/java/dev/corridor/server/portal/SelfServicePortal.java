@@ -317,9 +317,10 @@ public final class SelfServicePortal implements AutoCloseable {
             html(exchange, StatusCodes.FORBIDDEN, PortalPages.signInFirst(endpointId));
             return;
         }
-        send(exchange, files.profileFile(), PROFILE_CONTENT_TYPE);
+        // Counted when the download starts, so a client that has the file also sees it counted.
         metrics.increment(EndpointMetric.SELF_SERVICE_PORTAL_CLIENT_CONFIGURATION_DOWNLOADS);
         log.accept("portal: " + session.get().user() + " downloaded the client configuration");
+        send(exchange, files.profileFile(), PROFILE_CONTENT_TYPE);
     }
 
     private void downloadInstaller(HttpServerExchange exchange, String name) throws IOException {
@@ -333,9 +334,9 @@ public final class SelfServicePortal implements AutoCloseable {
             html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
             return;
         }
-        send(exchange, installer.get(), "application/octet-stream");
         metrics.increment(EndpointMetric.SELF_SERVICE_PORTAL_CLIENT_DOWNLOADS);
         log.accept("portal: " + session.get().user() + " downloaded " + name);
+        send(exchange, installer.get(), "application/octet-stream");
     }
 
     private Optional<PortalSessions.Session> session(HttpServerExchange exchange) {
