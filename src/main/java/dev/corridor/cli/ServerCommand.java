@@ -10,6 +10,7 @@ import dev.corridor.server.EndpointServer;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.InvalidConfigException;
+import dev.corridor.server.config.PortalOptions;
 import dev.corridor.server.InitOptions;
 import dev.corridor.server.InitResult;
 import dev.corridor.server.ServerInitializer;
@@ -107,6 +108,13 @@ final class ServerCommand implements Runnable {
                             + "  password: " + user.password().orElse("-")
                             + user.totpSecret().map(s -> "  TOTP secret: " + s).orElse(""));
                 }
+            }
+            if (auth == AuthMode.FEDERATED) {
+                out.println();
+                out.println("Self-service portal: on (\"selfServicePortal\": true); server run serves it on"
+                        + " http://127.0.0.1:" + PortalOptions.DEFAULT_PORT + "/ (\"portal\": {\"port\": ...} or"
+                        + " --portal-port), handing out clients/" + PortalOptions.EXPORTED_PROFILE_NAME
+                        + " and the files in " + result.folder().resolve("installers"));
             }
             out.println();
             out.println("Serve it with: corridor server run --config " + result.endpointConfig());
