@@ -189,7 +189,6 @@ public final class SelfServicePortal implements AutoCloseable {
         exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Security-Policy"),
                 "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
         String path = exchange.getRequestPath();
-        HttpString method = exchange.getRequestMethod();
         if (path.equals("/")) {
             only(exchange, Methods.GET, () -> html(exchange, StatusCodes.OK, PortalPages.index("")));
         } else if (path.equals("/endpoints") || path.equals("/endpoints/")) {
@@ -197,7 +196,7 @@ public final class SelfServicePortal implements AutoCloseable {
         } else if (path.equals(ACS_PATH) && signIn instanceof SamlPortalSignIn saml) {
             only(exchange, Methods.POST, () -> assertionConsumer(exchange, saml));
         } else if (path.startsWith(ENDPOINTS)) {
-            endpointRoute(exchange, method, path.substring(ENDPOINTS.length()).split("/", -1));
+            endpointRoute(exchange, path.substring(ENDPOINTS.length()).split("/", -1));
         } else {
             html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
         }
@@ -227,7 +226,7 @@ public final class SelfServicePortal implements AutoCloseable {
         redirect(exchange, StatusCodes.SEE_OTHER, PortalPages.endpointPath(id));
     }
 
-    private void endpointRoute(HttpServerExchange exchange, HttpString method, String[] parts) throws IOException {
+    private void endpointRoute(HttpServerExchange exchange, String[] parts) throws IOException {
         if (!parts[0].equals(endpointId)) {
             html(exchange, StatusCodes.NOT_FOUND, PortalPages.unknownEndpoint(parts[0]));
             return;
