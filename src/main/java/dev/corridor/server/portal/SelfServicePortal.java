@@ -1,6 +1,5 @@
 package dev.corridor.server.portal;
 
-import dev.corridor.auth.saml.FormBody;
 import dev.corridor.server.ServerSetupException;
 import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.config.EndpointConfig;
@@ -20,17 +19,13 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -182,15 +177,10 @@ public final class SelfServicePortal implements AutoCloseable {
             exchange.dispatch((HttpHandler) this::handle);
             return;
         }
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
-        exchange.getResponseHeaders().put(HttpString.tryFromString("X-Frame-Options"), "DENY");
-        exchange.getResponseHeaders().put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
-        exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Security-Policy"),
-                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+        PortalHttp.securityHeaders(exchange);
         String path = exchange.getRequestPath();
         if (path.equals("/")) {
-            only(exchange, Methods.GET, () -> html(exchange, StatusCodes.OK, PortalPages.index("")));
+            only(exchange, Methods.GET, () -> PortalHttp.html(exchange, StatusCodes.OK, PortalPages.index("")));
         } else if (path.equals("/endpoints") || path.equals("/endpoints/")) {
             only(exchange, Methods.GET, () -> chooseEndpoint(exchange));
         } else if (path.equals(ACS_PATH) && signIn instanceof SamlPortalSignIn saml) {
@@ -198,7 +188,7 @@ public final class SelfServicePortal implements AutoCloseable {
         } else if (path.startsWith(ENDPOINTS)) {
             endpointRoute(exchange, path.substring(ENDPOINTS.length()).split("/", -1));
         } else {
-            html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
+            PortalHttp.html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
         }
     }
 
@@ -210,7 +200,7 @@ public final class SelfServicePortal implements AutoCloseable {
     private static void only(HttpServerExchange exchange, HttpString method, Work work) throws IOException {
         if (!exchange.getRequestMethod().equals(method)) {
             exchange.getResponseHeaders().put(Headers.ALLOW, method.toString());
-            html(exchange, StatusCodes.METHOD_NOT_ALLOWED, PortalPages.methodNotAllowed());
+            PortalHttp.html(exchange, StatusCodes.METHOD_NOT_ALLOWED, PortalPages.methodNotAllowed());
             return;
         }
         work.run();
@@ -220,15 +210,15 @@ public final class SelfServicePortal implements AutoCloseable {
         Deque<String> ids = exchange.getQueryParameters().get("id");
         String id = ids == null || ids.isEmpty() ? "" : ids.getFirst().strip();
         if (id.isEmpty()) {
-            html(exchange, StatusCodes.BAD_REQUEST, PortalPages.index("Enter the ID of your Client VPN endpoint."));
+            PortalHttp.html(exchange, StatusCodes.BAD_REQUEST, PortalPages.index("Enter the ID of your Client VPN endpoint."));
             return;
         }
-        redirect(exchange, StatusCodes.SEE_OTHER, PortalPages.endpointPath(id));
+        PortalHttp.redirect(exchange, StatusCodes.SEE_OTHER, PortalPages.endpointPath(id));
     }
 
     private void endpointRoute(HttpServerExchange exchange, String[] parts) throws IOException {
         if (!parts[0].equals(endpointId)) {
-            html(exchange, StatusCodes.NOT_FOUND, PortalPages.unknownEndpoint(parts[0]));
+            PortalHttp.html(exchange, StatusCodes.NOT_FOUND, PortalPages.unknownEndpoint(parts[0]));
             return;
         }
         if (parts.length == 1) {
@@ -240,47 +230,47 @@ public final class SelfServicePortal implements AutoCloseable {
         } else if (parts.length == 3 && parts[1].equals("installers")) {
             only(exchange, Methods.GET, () -> downloadInstaller(exchange, parts[2]));
         } else {
-            html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
+            PortalHttp.html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
         }
     }
 
     private void endpointPage(HttpServerExchange exchange) throws IOException {
         Optional<PortalSessions.Session> session = session(exchange);
         if (session.isPresent()) {
-            html(exchange, StatusCodes.OK, PortalPages.downloads(endpointId, session.get().user(),
+            PortalHttp.html(exchange, StatusCodes.OK, PortalPages.downloads(endpointId, session.get().user(),
                     files.profileFile().getFileName().toString(), files.installers()));
         } else if (signIn instanceof SamlPortalSignIn saml) {
-            redirect(exchange, StatusCodes.FOUND, saml.start(acsUrl()));
+            PortalHttp.redirect(exchange, StatusCodes.FOUND, saml.start(acsUrl()));
         } else {
-            html(exchange, StatusCodes.OK, PortalPages.directorySignIn(endpointId,
+            PortalHttp.html(exchange, StatusCodes.OK, PortalPages.directorySignIn(endpointId,
                     ((DirectoryPortalSignIn) signIn).asksForCode(), ""));
         }
     }
 
     private void assertionConsumer(HttpServerExchange exchange, SamlPortalSignIn saml) throws IOException {
-        Optional<Map<String, String>> form = form(exchange, MAX_ACS_BODY, true);
+        Optional<Map<String, String>> form = PortalHttp.form(exchange, MAX_ACS_BODY, true);
         if (form.isEmpty()) {
             return;
         }
         String response = form.get().getOrDefault("SAMLResponse", "");
         String relayState = form.get().getOrDefault("RelayState", "");
         if (response.isEmpty() || relayState.isEmpty()) {
-            html(exchange, StatusCodes.BAD_REQUEST, PortalPages.badRequest("SAMLResponse and RelayState are required."));
+            PortalHttp.html(exchange, StatusCodes.BAD_REQUEST, PortalPages.badRequest("SAMLResponse and RelayState are required."));
             return;
         }
         PortalSignInResult result = saml.finish(relayState, response);
         if (result instanceof PortalSignInResult.SignedIn signedIn) {
             startSession(exchange, signedIn.user());
-            html(exchange, StatusCodes.OK, PortalPages.signedIn(endpointId));
+            PortalHttp.html(exchange, StatusCodes.OK, PortalPages.signedIn(endpointId));
         } else {
             String reason = ((PortalSignInResult.Refused) result).reason();
             log.accept("portal: SAML sign-in refused: " + reason);
-            html(exchange, StatusCodes.FORBIDDEN, PortalPages.refused(endpointId, reason));
+            PortalHttp.html(exchange, StatusCodes.FORBIDDEN, PortalPages.refused(endpointId, reason));
         }
     }
 
     private void directorySignIn(HttpServerExchange exchange, DirectoryPortalSignIn directory) throws IOException {
-        Optional<Map<String, String>> form = form(exchange, MAX_FORM_BODY, false);
+        Optional<Map<String, String>> form = PortalHttp.form(exchange, MAX_FORM_BODY, false);
         if (form.isEmpty()) {
             return;
         }
@@ -294,11 +284,11 @@ public final class SelfServicePortal implements AutoCloseable {
         }
         if (result instanceof PortalSignInResult.SignedIn signedIn) {
             startSession(exchange, signedIn.user());
-            redirect(exchange, StatusCodes.SEE_OTHER, PortalPages.endpointPath(endpointId));
+            PortalHttp.redirect(exchange, StatusCodes.SEE_OTHER, PortalPages.endpointPath(endpointId));
         } else {
             log.accept("portal: directory sign-in refused for \"" + username.replaceAll("[^\\x20-\\x7e]", "?")
                     + "\"");
-            html(exchange, StatusCodes.FORBIDDEN, PortalPages.directorySignIn(endpointId, directory.asksForCode(),
+            PortalHttp.html(exchange, StatusCodes.FORBIDDEN, PortalPages.directorySignIn(endpointId, directory.asksForCode(),
                     ((PortalSignInResult.Refused) result).reason()));
         }
     }
@@ -313,96 +303,34 @@ public final class SelfServicePortal implements AutoCloseable {
     private void downloadProfile(HttpServerExchange exchange) throws IOException {
         Optional<PortalSessions.Session> session = session(exchange);
         if (session.isEmpty()) {
-            html(exchange, StatusCodes.FORBIDDEN, PortalPages.signInFirst(endpointId));
+            PortalHttp.html(exchange, StatusCodes.FORBIDDEN, PortalPages.signInFirst(endpointId));
             return;
         }
         // Counted when the download starts, so a client that has the file also sees it counted.
         metrics.increment(EndpointMetric.SELF_SERVICE_PORTAL_CLIENT_CONFIGURATION_DOWNLOADS);
         log.accept("portal: " + session.get().user() + " downloaded the client configuration");
-        send(exchange, files.profileFile(), PROFILE_CONTENT_TYPE);
+        PortalHttp.send(exchange, files.profileFile(), PROFILE_CONTENT_TYPE);
     }
 
     private void downloadInstaller(HttpServerExchange exchange, String name) throws IOException {
         Optional<PortalSessions.Session> session = session(exchange);
         if (session.isEmpty()) {
-            html(exchange, StatusCodes.FORBIDDEN, PortalPages.signInFirst(endpointId));
+            PortalHttp.html(exchange, StatusCodes.FORBIDDEN, PortalPages.signInFirst(endpointId));
             return;
         }
         Optional<Path> installer = files.installer(name);
         if (installer.isEmpty()) {
-            html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
+            PortalHttp.html(exchange, StatusCodes.NOT_FOUND, PortalPages.notFound());
             return;
         }
         metrics.increment(EndpointMetric.SELF_SERVICE_PORTAL_CLIENT_DOWNLOADS);
         log.accept("portal: " + session.get().user() + " downloaded " + name);
-        send(exchange, installer.get(), "application/octet-stream");
+        PortalHttp.send(exchange, installer.get(), "application/octet-stream");
     }
 
     private Optional<PortalSessions.Session> session(HttpServerExchange exchange) {
         Cookie cookie = exchange.getRequestCookie(SESSION_COOKIE);
         return cookie == null ? Optional.empty() : sessions.find(cookie.getValue());
-    }
-
-    /** Reads a form body of at most {@code limit} bytes; answers 413/415/400 itself and returns empty. */
-    private static Optional<Map<String, String>> form(HttpServerExchange exchange, int limit, boolean keepPlus)
-            throws IOException {
-        String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE)).orElse("");
-        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            html(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, PortalPages.badRequest("Expected a form."));
-            return Optional.empty();
-        }
-        exchange.startBlocking();
-        byte[] body = exchange.getInputStream().readNBytes(limit + 1);
-        if (body.length > limit) {
-            html(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, PortalPages.badRequest("The form is too large."));
-            return Optional.empty();
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        try {
-            return Optional.of(keepPlus ? FormBody.parse(text) : browserForm(text));
-        } catch (IllegalArgumentException e) {
-            html(exchange, StatusCodes.BAD_REQUEST, PortalPages.badRequest("The form is malformed."));
-            return Optional.empty();
-        }
-    }
-
-    /** A browser's form: {@code +} is a space here (a SAMLResponse goes through {@link FormBody} instead). */
-    private static Map<String, String> browserForm(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            fields.putIfAbsent(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return fields;
-    }
-
-    private static void send(HttpServerExchange exchange, Path file, String contentType) throws IOException {
-        long size = Files.size(file);
-        exchange.setStatusCode(StatusCodes.OK);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
-        exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename=\""
-                + file.getFileName() + "\"");
-        exchange.setResponseContentLength(size);
-        exchange.startBlocking();
-        try (OutputStream out = exchange.getOutputStream()) {
-            Files.copy(file, out);
-        }
-    }
-
-    private static void redirect(HttpServerExchange exchange, int status, String location) {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.LOCATION, location);
-        exchange.endExchange();
-    }
-
-    private static void html(HttpServerExchange exchange, int status, String page) {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
-        exchange.getResponseSender().send(page, StandardCharsets.UTF_8);
     }
 
     /** The names of the installers offered now (for the start message). */
