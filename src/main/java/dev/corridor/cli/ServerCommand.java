@@ -4,11 +4,13 @@ import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.idp.TestIdp;
+import dev.corridor.server.portal.SelfServicePortal;
 import dev.corridor.server.ControlSocket;
 import dev.corridor.server.EndpointServer;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.InvalidConfigException;
+import dev.corridor.server.config.PortalOptions;
 import dev.corridor.server.InitOptions;
 import dev.corridor.server.InitResult;
 import dev.corridor.server.ServerInitializer;
@@ -20,6 +22,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.nio.file.Path;
@@ -106,6 +109,13 @@ final class ServerCommand implements Runnable {
                             + user.totpSecret().map(s -> "  TOTP secret: " + s).orElse(""));
                 }
             }
+            if (auth == AuthMode.FEDERATED) {
+                out.println();
+                out.println("Self-service portal: on (\"selfServicePortal\": true); server run serves it on"
+                        + " http://127.0.0.1:" + PortalOptions.DEFAULT_PORT + "/ (\"portal\": {\"port\": ...} or"
+                        + " --portal-port), handing out clients/" + PortalOptions.EXPORTED_PROFILE_NAME
+                        + " and the files in " + result.folder().resolve("installers"));
+            }
             out.println();
             out.println("Serve it with: corridor server run --config " + result.endpointConfig());
             return ExitCodes.OK;
@@ -128,6 +138,10 @@ final class ServerCommand implements Runnable {
         @Option(names = "--port-override", paramLabel = "PORT",
                 description = "Listen on this port instead of the configured 443/1194 (for unprivileged tests).")
         private Integer portOverride;
+        @Option(names = "--portal-port", paramLabel = "PORT",
+                description = "Serve the self-service portal (when endpoint.json turns it on) on 127.0.0.1:PORT"
+                        + " instead of the configured port (0: any free port).")
+        private Integer portalPort;
         @Option(names = "--tun", paramLabel = "NAME", arity = "0..1", fallbackValue = "",
                 description = {"Forward clients' traffic through a TUN device of the server's own (root, Linux):"
                     + " IPv4 forwarding and source NAT into the networks behind this machine, instead of the"
@@ -154,6 +168,9 @@ final class ServerCommand implements Runnable {
             if (portOverride != null && (portOverride < 0 || portOverride > 65535)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port-override: 0 to 65535");
             }
+            if (portalPort != null && (portalPort < 0 || portalPort > 65535)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--portal-port: 0 to 65535");
+            }
             Path folder = configFile.toAbsolutePath().getParent();
             EndpointServer server;
             try {
@@ -176,10 +193,20 @@ final class ServerCommand implements Runnable {
                 err.println("corridor: the test IdP cannot start: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
+            Optional<SelfServicePortal> portal;
+            try {
+                portal = startPortal(config, folder, server, out);
+            } catch (ServerSetupException | IOException | RuntimeException e) {
+                idp.ifPresent(TestIdp::close);
+                server.stop();
+                err.println("corridor: the self-service portal cannot start: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             ControlSocket control;
             try {
                 control = ControlSocket.open(server, configFile, line -> log(out, line));
             } catch (ServerSetupException e) {
+                portal.ifPresent(SelfServicePortal::close);
                 idp.ifPresent(TestIdp::close);
                 server.stop();
                 err.println("corridor: " + e.getMessage());
@@ -195,6 +222,7 @@ final class ServerCommand implements Runnable {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 control.close();
+                portal.ifPresent(SelfServicePortal::close);
                 idp.ifPresent(TestIdp::close);
                 server.stop();
                 stopped.countDown();
@@ -225,10 +253,27 @@ final class ServerCommand implements Runnable {
                 return Optional.empty();
             }
             TestIdp idp = TestIdp.fromConfig(federated, folder, Clock.systemUTC(), new SecureRandom());
-            java.net.URI url = java.net.URI.create(federated.idpUrl());
-            idp.start(url.getHost(), url.getPort());
-            log(out, "test IdP signing in users of the users file at " + federated.idpUrl());
+            idp.start();
+            String ssoUrl = idp.description().ssoUrl();
+            log(out, "test IdP signing in users of the users file at " + ssoUrl + "; its metadata is at "
+                    + ssoUrl.substring(0, ssoUrl.length() - "/sso".length()) + "/metadata");
             return Optional.of(idp);
+        }
+
+        /** Starts the self-service portal when endpoint.json turns it on. */
+        private Optional<SelfServicePortal> startPortal(EndpointConfig config, Path folder, EndpointServer server,
+                PrintWriter out) throws ServerSetupException, IOException {
+            if (!config.selfServicePortal()) {
+                return Optional.empty();
+            }
+            SelfServicePortal portal = SelfServicePortal.fromConfig(config, folder, server.metrics(),
+                    Clock.systemUTC(), new SecureRandom(), line -> log(out, line));
+            portal.start(portalPort != null ? portalPort : config.portal().port());
+            List<String> installers = portal.installers();
+            log(out, "self-service portal at " + portal.url() + " (this endpoint: " + portal.endpointUrl() + "; "
+                    + (installers.isEmpty() ? "no client installers" : installers.size() + " client installer(s)")
+                    + ")");
+            return Optional.of(portal);
         }
 
         private static void log(PrintWriter out, String line) {

@@ -13,6 +13,7 @@ import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.InvalidConfigException;
 import dev.corridor.server.saml.FederatedLogin;
+import dev.corridor.server.saml.TrustedIdp;
 import dev.corridor.server.users.UserDirectory;
 import dev.corridor.server.users.UsersFile;
 import java.io.IOException;
@@ -93,11 +94,8 @@ public record EndpointSecurity(PreparedTlsServer tlsServer, CredentialCheck cred
 
     private static FederatedLogin federatedLogin(AuthenticationOptions.Federated federated, Path configFolder,
             Clock clock) throws ServerSetupException {
-        List<X509Certificate> idp = certificates(resolve(configFolder, federated.idpCertificateFile()));
-        if (idp.isEmpty()) {
-            throw new ServerSetupException(federated.idpCertificateFile() + ": no IdP certificate in the file");
-        }
-        return new FederatedLogin(idp.get(0), federated.idpUrl(), federated.idpEntityId(), clock,
+        TrustedIdp idp = TrustedIdp.load(federated.idp(), configFolder);
+        return new FederatedLogin(idp.certificate(), idp.ssoUrl(), idp.entityId(), clock,
                 new java.security.SecureRandom());
     }
 

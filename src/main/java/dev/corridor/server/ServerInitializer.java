@@ -16,7 +16,10 @@ import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.Ipv4Address;
 import dev.corridor.server.config.Ipv4Cidr;
+import dev.corridor.server.config.IdpSource;
 import dev.corridor.server.config.LoginBanner;
+import dev.corridor.server.config.MetricsOptions;
+import dev.corridor.server.config.PortalOptions;
 import dev.corridor.server.config.Route;
 import dev.corridor.server.config.ServerCertificateFiles;
 import dev.corridor.server.users.Base32;
@@ -52,7 +55,8 @@ import java.util.stream.Stream;
  *   ├── pki/ca.crt ca.key server.crt server.key
  *   ├── pki/issued/USER.crt    pki/private/USER.key
  *   ├── idp/idp.crt idp.key    federated only: the test IdP's signing certificate (pinned by the endpoint)
- *   └── clients/USER.ovpn      alice, bob, carol
+ *   ├── clients/USER.ovpn      alice, bob, carol
+ *   └── clients/downloaded-client-config.ovpn   the endpoint's exported profile (what the portal hands out)
  * </pre>
  *
  * Every file is written atomically and owner-only (0600). An existing non-empty folder is refused,
@@ -146,6 +150,9 @@ public final class ServerInitializer {
             profiles.add(file);
         }
 
+        writer.write(clients.resolve(PortalOptions.EXPORTED_PROFILE_NAME),
+                exportedProfile(options, caPem).getBytes(StandardCharsets.UTF_8));
+
         Optional<Path> credentialsFile = Optional.empty();
         if (options.auth().usesPasswords()) {
             new UsersFile(writer).write(folder.resolve(UsersFile.FILE_NAME), users);
@@ -175,8 +182,8 @@ public final class ServerInitializer {
             case MUTUAL -> mutual;
             case DIRECTORY -> directory;
             case MUTUAL_AND_DIRECTORY -> new AuthenticationOptions.MutualAndDirectory(mutual, directory);
-            case FEDERATED -> new AuthenticationOptions.Federated(Path.of("idp/idp.crt"), TEST_IDP_URL, TEST_IDP_URL,
-                    Optional.of(new AuthenticationOptions.Federated.TestIdp(Path.of("idp/idp.key"),
+            case FEDERATED -> new AuthenticationOptions.Federated(
+                    new IdpSource.Pinned(Path.of("idp/idp.crt"), TEST_IDP_URL, TEST_IDP_URL), Optional.of(new AuthenticationOptions.Federated.TestIdp(Path.of("idp/idp.key"),
                             Path.of(UsersFile.FILE_NAME))));
         };
         // Mutual authentication knows no groups, so its private-network rule is for all users.
@@ -191,7 +198,21 @@ public final class ServerInitializer {
                 List.of(new Route(privateNetwork, "local", "private network")), rules, false,
                 Optional.of(Path.of("crl.pem")), ClientConnectHandler.disabled(),
                 new ConnectionLogOptions(true, Optional.of(Path.of("connections.log"))),
-                EndpointConfig.DEFAULT_SESSION_HOURS, new LoginBanner(true, BANNER), false);
+                EndpointConfig.DEFAULT_SESSION_HOURS, new LoginBanner(true, BANNER),
+                options.auth() == AuthMode.FEDERATED, MetricsOptions.disabled(), PortalOptions.defaults());
+    }
+
+    /**
+     * The endpoint's configuration as the console exports it (and the self-service portal hands it
+     * out): no client certificate or key; auth-user-pass for user-based authentication, the MFA
+     * static challenge for directory authentication with MFA, auth-federate for SAML.
+     */
+    static String exportedProfile(InitOptions options, String caPem) {
+        boolean federated = options.auth() == AuthMode.FEDERATED;
+        ClientProfileText profile = new ClientProfileText(options.transport(), options.hostname(), options.port(),
+                caPem, Optional.empty(), Optional.empty(), options.auth().usesPasswords(),
+                !federated && options.auth().usesPasswords());
+        return profile.render() + (federated ? "auth-federate\n" : "");
     }
 
     private static CertificateSpec serverSpec(String hostname) {

@@ -15,7 +15,6 @@ import dev.corridor.server.idp.TestIdp;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +82,7 @@ class FederatedSignInEndToEndTest {
                 .read(endpoint.configFile()).authentication();
         TestIdp idp = TestIdp.fromConfig(federated, endpoint.configFile().getParent(), Clock.systemUTC(),
                 new SecureRandom());
-        URI url = URI.create(federated.idpUrl());
-        idp.start(url.getHost(), url.getPort());
+        idp.start();
         return idp;
     }
 

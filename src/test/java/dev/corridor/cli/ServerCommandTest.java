@@ -52,7 +52,30 @@ class ServerCommandTest {
     void mutualInitPrintsNoPasswords() {
         Result result = run("init", temp.resolve("m").toString());
         assertThat(result.exit()).isZero();
-        assertThat(result.out()).contains("(mutual, udp 443, full tunnel)").doesNotContain("password");
+        assertThat(result.out()).contains("(mutual, udp 443, full tunnel)").doesNotContain("password")
+                .doesNotContain("Self-service portal");
+    }
+
+    @Test
+    void federatedInitTurnsThePortalOnAndRunRefusesAPortalWithoutItsProfile() throws Exception {
+        Path folder = temp.resolve("f");
+        Result init = run("init", folder.toString(), "--auth", "federated");
+        assertThat(init.exit()).as(init.err()).isZero();
+        assertThat(init.out()).contains("Self-service portal: on (\"selfServicePortal\": true); server run serves it"
+                + " on http://127.0.0.1:8445/", "clients/downloaded-client-config.ovpn");
+        assertThat(EndpointConfigFile.read(folder.resolve("endpoint.json")).selfServicePortal()).isTrue();
+
+        // Without the test IdP section (nothing to bind at 8444) and without the exported file.
+        String json = Files.readString(folder.resolve("endpoint.json"));
+        String withoutTestIdp = json.replaceAll("(?s),\\s*\"testIdp\"\\s*:\\s*\\{[^}]*}", "");
+        assertThat(withoutTestIdp).doesNotContain("testIdp");
+        Files.writeString(folder.resolve("endpoint.json"), withoutTestIdp);
+        Files.delete(folder.resolve("clients/downloaded-client-config.ovpn"));
+        Result run = run("run", "--config", folder.resolve("endpoint.json").toString(), "--port-override", "0",
+                "--portal-port", "0");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("corridor: the self-service portal cannot start: $.portal.profileFile: ")
+                .contains("is not a readable file");
     }
 
     @Test

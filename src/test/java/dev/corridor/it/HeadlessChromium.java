@@ -103,6 +103,35 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets pages save downloads into {@code folder} under the name the server gives
+     * (DevTools {@code Browser.setDownloadBehavior}); headless Chromium refuses downloads otherwise.
+     */
+    void allowDownloads(Path folder) throws Exception {
+        devTools.call(Optional.empty(), "Browser.setDownloadBehavior", DevToolsConnection.params()
+                .put("behavior", "allow").put("downloadPath", folder.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Waits until Chromium has finished saving {@code name} in {@code folder} (while it downloads the
+     * file is {@code NAME.crdownload}); returns its path.
+     */
+    static Path awaitDownload(Path folder, String name, Duration timeout) throws Exception {
+        Path file = folder.resolve(name);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.isRegularFile(file) || Files.exists(folder.resolve(name + ".crdownload"))) {
+            if (System.nanoTime() > deadline) {
+                try (Stream<Path> present = Files.list(folder)) {
+                    throw new AssertionError("Chromium saved no " + name + " in " + folder + " within "
+                            + timeout.toSeconds() + " s; the folder holds " + present.map(p -> p.getFileName()
+                                    .toString()).toList());
+                }
+            }
+            Thread.sleep(50);
+        }
+        return file;
+    }
+
     /** A new blank page. */
     ChromiumTab newTab() throws Exception {
         return ChromiumTab.open(devTools);

@@ -16,11 +16,8 @@ import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.config.EndpointConfigFile;
 import dev.corridor.server.config.TransportProtocol;
 import dev.corridor.server.idp.TestIdp;
-import dev.corridor.server.users.Base32;
-import dev.corridor.server.users.Totp;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,11 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class SamlBrowserIT {
-    private static final String HAND_OVER_SCRIPT = """
-            #!/bin/sh
-            # The browser command: $1 the file the test watches, $2 the IdP URL (appended by corridor).
-            printf '%s\\n' "$2" > "$1.part" && mv "$1.part" "$1"
-            """;
     private static final Duration STEP = Duration.ofSeconds(30);
 
     @TempDir
@@ -70,9 +62,7 @@ class SamlBrowserIT {
                 .orElse(init.credentials().get(0));
         List<String> serverLog = new CopyOnWriteArrayList<>();
         int acsPort = freePort();
-        Path urlFile = temp.resolve("sign-in.url");
-        Path script = temp.resolve("hand-over.sh");
-        Files.writeString(script, HAND_OVER_SCRIPT);
+        BrowserCommandHandOver handOver = BrowserCommandHandOver.in(temp);
 
         long started = System.nanoTime();
         try (TestIdp idp = startIdp(init);
@@ -87,28 +77,19 @@ class SamlBrowserIT {
             Path err = temp.resolve("check.err");
             Process check = new ProcessBuilder(CorridorCommandLine.of(temp.resolve("home"), "check", "--config",
                     profile.toString(), "--json", "--count", "3", "--interval", "0.2", "--timeout", "30",
-                    "--browser-command", "sh " + script + " " + urlFile, "--acs-port", String.valueOf(acsPort),
+                    "--browser-command", handOver.command(), "--acs-port", String.valueOf(acsPort),
                     "--sign-in-timeout", "90"))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             Thread killCheck = new Thread(() -> destroy(check), "corridor-check-cleanup");
             Runtime.getRuntime().addShutdownHook(killCheck);
             try {
-                String url = awaitUrl(urlFile, check, err);
+                String url = handOver.awaitUrl(check, err, STEP);
                 assertThat(url).startsWith("http://127.0.0.1:" + idp.port() + "/sso?SAMLRequest=");
                 long urlHandedOver = System.nanoTime();
 
                 ChromiumTab tab = chromium.newTab();
                 tab.navigate(url);
-                tab.waitFor("document.querySelector('input[name=username]') !== null ? 'form' : ''",
-                        "form"::equals, STEP, "the test IdP's login page");
-                String code = user.totpSecret().map(secret -> new Totp(Base32.decode(secret).orElseThrow())
-                        .code(Clock.systemUTC().instant())).orElse("");
-                tab.evaluate("(() => { const f = document.forms[0];"
-                        + " f.elements['username'].value = " + mapper.writeValueAsString(user.username()) + ";"
-                        + " f.elements['password'].value = "
-                        + mapper.writeValueAsString(user.password().orElseThrow()) + ";"
-                        + " f.elements['code'].value = " + mapper.writeValueAsString(code) + ";"
-                        + " f.querySelector('button[type=submit]').click(); return 'submitted'; })()");
+                TestIdpLoginPage.signIn(tab, user, STEP);
                 String page = tab.waitFor("location.href + '\\n' + (document.body ? document.body.innerText : '')",
                         text -> text.startsWith("http://127.0.0.1:" + acsPort + "/")
                                 && text.contains("You can close this window"),
@@ -152,8 +133,7 @@ class SamlBrowserIT {
                 .read(init.endpointConfig()).authentication();
         TestIdp idp = TestIdp.fromConfig(federated, init.endpointConfig().getParent(), Clock.systemUTC(),
                 new SecureRandom());
-        URI url = URI.create(federated.idpUrl());
-        idp.start(url.getHost(), url.getPort());
+        idp.start();
         return idp;
     }
 
@@ -165,23 +145,6 @@ class SamlBrowserIT {
         Path copy = original.resolveSibling(user + "-browser.ovpn");
         Files.writeString(copy, text.replaceAll("(?m)^remote (\\S+) \\d+$", "remote $1 " + port));
         return copy;
-    }
-
-    /** Waits for the browser command to write the IdP URL; fails early when check has already stopped. */
-    private static String awaitUrl(Path urlFile, Process check, Path err) throws Exception {
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (!Files.exists(urlFile)) {
-            if (!check.isAlive()) {
-                throw new AssertionError("corridor check stopped (exit " + check.exitValue()
-                        + ") before opening the browser: " + Files.readString(err));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("corridor check opened no browser within " + STEP.toSeconds() + " s: "
-                        + Files.readString(err));
-            }
-            Thread.sleep(50);
-        }
-        return Files.readString(urlFile).strip();
     }
 
     private static void destroy(Process process) {

@@ -11,6 +11,8 @@ import dev.corridor.profile.ReferencedFiles;
 import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.EndpointConfigFile;
+import dev.corridor.server.config.IdpSource;
+import dev.corridor.server.config.PortalOptions;
 import dev.corridor.server.config.TransportProtocol;
 import dev.corridor.server.users.Base32;
 import dev.corridor.server.users.Totp;
@@ -18,6 +20,7 @@ import dev.corridor.server.users.User;
 import dev.corridor.server.users.UserDirectory;
 import dev.corridor.server.users.UsersFile;
 import dev.corridor.server.users.Verification;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,11 +89,22 @@ class ServerInitializerTest {
         }
         if (mode == AuthMode.FEDERATED) {
             AuthenticationOptions.Federated federated = (AuthenticationOptions.Federated) config.authentication();
-            assertThat(Files.isRegularFile(EndpointConfig.resolve(folder, federated.idpCertificateFile()))).isTrue();
+            IdpSource.Pinned idp = (IdpSource.Pinned) federated.idp();
+            assertThat(Files.isRegularFile(EndpointConfig.resolve(folder, idp.certificateFile()))).isTrue();
             assertThat(Files.isRegularFile(EndpointConfig.resolve(folder, federated.testIdp().orElseThrow().keyFile())))
                     .isTrue();
-            assertThat(federated.idpUrl()).isEqualTo(ServerInitializer.TEST_IDP_URL);
+            assertThat(idp.url()).isEqualTo(ServerInitializer.TEST_IDP_URL);
         }
+        // The exported configuration, which the self-service portal hands out: no client key ever.
+        String exported = Files.readString(folder.resolve("clients").resolve(PortalOptions.EXPORTED_PROFILE_NAME));
+        assertThat(exported).doesNotContain("<key>").doesNotContain("<cert>");
+        assertThat(exported.contains("auth-user-pass\n")).isEqualTo(mode.usesPasswords());
+        assertThat(exported.contains("auth-federate\n")).isEqualTo(mode == AuthMode.FEDERATED);
+        // As on AWS, a mutual-only export lacks the client certificate, which the administrator adds.
+        assertThat(ProfileParser.standard().parse("exported", exported.getBytes(StandardCharsets.UTF_8),
+                ReferencedFiles.NONE).profile().isPresent()).isEqualTo(mode.usesPasswords());
+        assertThat(config.selfServicePortal()).as("the portal is on for federated endpoints")
+                .isEqualTo(mode == AuthMode.FEDERATED);
         assertThat(Files.exists(folder.resolve("users.json"))).isEqualTo(mode.usesPasswords());
         assertThat(result.credentialsFile().isPresent()).isEqualTo(mode.usesPasswords());
     }

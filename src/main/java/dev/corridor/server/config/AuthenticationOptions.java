@@ -13,6 +13,8 @@ import java.util.Optional;
  *   "authentication": { "type": "mutual",           "clientRootCaFile": "pki/ca.crt" }
  *   "authentication": { "type": "directory",        "usersFile": "users.json", "mfa": true }
  *   "authentication": { "type": "mutual+directory", "clientRootCaFile": ..., "usersFile": ..., "mfa": ... }
+ *   "authentication": { "type": "federated", "idpCertificateFile": ..., "idpUrl": ..., "testIdp": {...} }
+ *   "authentication": { "type": "federated", "idpMetadataFile": "idp/metadata.xml" }
  * </pre>
  */
 public sealed interface AuthenticationOptions {
@@ -90,17 +92,12 @@ public sealed interface AuthenticationOptions {
      * Federated (SAML) sign-in: the client's browser signs in at the IdP, whose signed response the
      * endpoint checks against the pinned certificate; groups come from the memberOf attribute.
      *
-     * @param idpCertificateFile PEM file with the IdP's signing certificate
-     * @param idpUrl             the IdP's sign-in URL (SAML HTTP-Redirect binding)
-     * @param idpEntityId        the IdP's entity id, the Issuer of its responses
-     * @param testIdp            when set, {@code server run} also serves the bundled test IdP at idpUrl
+     * @param idp     the IdP's certificate and URL, given directly or as its metadata file
+     * @param testIdp when set, {@code server run} also serves the bundled test IdP at the IdP's URL
      */
-    record Federated(Path idpCertificateFile, String idpUrl, String idpEntityId, Optional<TestIdp> testIdp)
-            implements AuthenticationOptions {
+    record Federated(IdpSource idp, Optional<TestIdp> testIdp) implements AuthenticationOptions {
         public Federated {
-            Objects.requireNonNull(idpCertificateFile, "idpCertificateFile");
-            Objects.requireNonNull(idpUrl, "idpUrl");
-            Objects.requireNonNull(idpEntityId, "idpEntityId");
+            Objects.requireNonNull(idp, "idp");
             Objects.requireNonNull(testIdp, "testIdp");
         }
 

@@ -32,13 +32,14 @@ import java.util.Optional;
  * @param loginBanner          the client login banner
  * @param selfServicePortal    whether the self-service portal is on
  * @param metrics              the local metrics endpoint (not an AWS setting: CloudWatch's stand-in)
+ * @param portal               where the self-service portal listens and what it offers (used when it is on)
  */
 public record EndpointConfig(String endpointId, Ipv4Cidr clientCidr, TransportProtocol transport, int port,
         ServerCertificateFiles serverCertificate, AuthenticationOptions authentication,
         List<Ipv4Address> dnsServers, boolean splitTunnel, List<Route> routes,
         List<AuthorizationRule> authorizationRules, boolean clientToClient, Optional<Path> crlFile,
         ClientConnectHandler clientConnectHandler, ConnectionLogOptions connectionLog, int maxSessionHours,
-        LoginBanner loginBanner, boolean selfServicePortal, MetricsOptions metrics) {
+        LoginBanner loginBanner, boolean selfServicePortal, MetricsOptions metrics, PortalOptions portal) {
 
     /** The ports the guide allows. */
     public static final List<Integer> ALLOWED_PORTS = List.of(443, 1194);
@@ -67,6 +68,19 @@ public record EndpointConfig(String endpointId, Ipv4Cidr clientCidr, TransportPr
         Objects.requireNonNull(connectionLog, "connectionLog");
         Objects.requireNonNull(loginBanner, "loginBanner");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(portal, "portal");
+    }
+
+    /** A configuration with the portal's default settings (as written before the portal section existed). */
+    public EndpointConfig(String endpointId, Ipv4Cidr clientCidr, TransportProtocol transport, int port,
+            ServerCertificateFiles serverCertificate, AuthenticationOptions authentication,
+            List<Ipv4Address> dnsServers, boolean splitTunnel, List<Route> routes,
+            List<AuthorizationRule> authorizationRules, boolean clientToClient, Optional<Path> crlFile,
+            ClientConnectHandler clientConnectHandler, ConnectionLogOptions connectionLog, int maxSessionHours,
+            LoginBanner loginBanner, boolean selfServicePortal, MetricsOptions metrics) {
+        this(endpointId, clientCidr, transport, port, serverCertificate, authentication, dnsServers, splitTunnel,
+                routes, authorizationRules, clientToClient, crlFile, clientConnectHandler, connectionLog,
+                maxSessionHours, loginBanner, selfServicePortal, metrics, PortalOptions.defaults());
     }
 
     /** A configuration without a metrics endpoint (as written before the metrics section existed). */

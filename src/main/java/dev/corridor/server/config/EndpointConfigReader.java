@@ -85,6 +85,8 @@ public final class EndpointConfigReader {
         boolean selfServicePortal = json.bool("selfServicePortal").orElse(false);
         MetricsOptions metrics = json.object("metrics").map(EndpointConfigReader::metrics)
                 .orElse(MetricsOptions.disabled());
+        PortalOptions portal = json.object("portal").map(EndpointConfigReader::portal)
+                .orElse(PortalOptions.defaults());
         json.rejectUnknownFields();
 
         clientCidr.ifPresent(cidr -> checkClientCidrAgainstRoutes(json, cidr, routes));
@@ -98,7 +100,7 @@ public final class EndpointConfigReader {
         return Optional.of(new EndpointConfig(endpointId.get(), clientCidr.get(), transport.get(), port.get(),
                 serverCertificate.get(), authentication.get(), dnsServers, splitTunnel, routes, rules,
                 clientToClient, crlFile, handler, connectionLog, maxSessionHours.get(), banner, selfServicePortal,
-                metrics));
+                metrics, portal));
     }
 
     private Optional<Ipv4Cidr> clientCidr(JsonObjectReader json, String text) {
@@ -216,6 +218,47 @@ public final class EndpointConfigReader {
     }
 
     private static Optional<AuthenticationOptions.Federated> federated(JsonObjectReader json) {
+        Optional<IdpSource> idp = json.has("idpMetadataFile") ? idpMetadata(json) : pinnedIdp(json);
+        Optional<AuthenticationOptions.Federated.TestIdp> testIdp = Optional.empty();
+        boolean testIdpOk = true;
+        if (json.has("testIdp")) {
+            Optional<JsonObjectReader> test = json.object("testIdp");
+            testIdpOk = false;
+            if (test.isPresent()) {
+                Optional<Path> key = requiredPath(test.get(), "keyFile");
+                Optional<Path> users = requiredPath(test.get(), "usersFile");
+                test.get().rejectUnknownFields();
+                if (key.isPresent() && users.isPresent()) {
+                    testIdp = Optional.of(new AuthenticationOptions.Federated.TestIdp(key.get(), users.get()));
+                    testIdpOk = true;
+                }
+            }
+        }
+        return idp.isPresent() && testIdpOk
+                ? Optional.of(new AuthenticationOptions.Federated(idp.get(), testIdp))
+                : Optional.empty();
+    }
+
+    /** {@code idpMetadataFile} alone: the certificate, URL and entity id come from the metadata. */
+    private static Optional<IdpSource> idpMetadata(JsonObjectReader json) {
+        Optional<Path> file = requiredPath(json, "idpMetadataFile");
+        boolean alone = true;
+        for (String field : new String[] {"idpCertificateFile", "idpUrl", "idpEntityId"}) {
+            if (json.has(field)) {
+                json.problem(field, "give either idpMetadataFile or idpCertificateFile and idpUrl, not both;"
+                        + " the metadata names the IdP's certificate, URL and entity id");
+                alone = false;
+            }
+        }
+        return alone ? file.map(IdpSource.Metadata::new) : Optional.empty();
+    }
+
+    private static Optional<IdpSource> pinnedIdp(JsonObjectReader json) {
+        if (!json.has("idpCertificateFile") && !json.has("idpUrl")) {
+            json.problem("idpMetadataFile", "is required, or else idpCertificateFile and idpUrl");
+            json.string("idpEntityId");
+            return Optional.empty();
+        }
         Optional<Path> certificate = requiredPath(json, "idpCertificateFile");
         Optional<String> url = json.requiredString("idpUrl").flatMap(u -> httpUrl(json, "idpUrl", u));
         Optional<String> entityId = json.string("idpEntityId");
@@ -223,24 +266,8 @@ public final class EndpointConfigReader {
             json.problem("idpEntityId", "must not be empty");
             return Optional.empty();
         }
-        Optional<AuthenticationOptions.Federated.TestIdp> testIdp = Optional.empty();
-        boolean testIdpOk = true;
-        if (json.has("testIdp")) {
-            Optional<JsonObjectReader> idp = json.object("testIdp");
-            testIdpOk = false;
-            if (idp.isPresent()) {
-                Optional<Path> key = requiredPath(idp.get(), "keyFile");
-                Optional<Path> users = requiredPath(idp.get(), "usersFile");
-                idp.get().rejectUnknownFields();
-                if (key.isPresent() && users.isPresent()) {
-                    testIdp = Optional.of(new AuthenticationOptions.Federated.TestIdp(key.get(), users.get()));
-                    testIdpOk = true;
-                }
-            }
-        }
-        return certificate.isPresent() && url.isPresent() && testIdpOk
-                ? Optional.of(new AuthenticationOptions.Federated(certificate.get(), url.get(),
-                        entityId.orElse(url.get()), testIdp))
+        return certificate.isPresent() && url.isPresent()
+                ? Optional.of(new IdpSource.Pinned(certificate.get(), url.get(), entityId.orElse(url.get())))
                 : Optional.empty();
     }
 
@@ -425,6 +452,17 @@ public final class EndpointConfigReader {
         json.rejectUnknownFields();
         return new MetricsOptions(enabled, listen.orElse(MetricsOptions.DEFAULT_LISTEN_ADDRESS),
                 port.orElse(MetricsOptions.DEFAULT_PORT));
+    }
+
+    private static PortalOptions portal(JsonObjectReader json) {
+        Optional<Integer> port = json.integer("port").flatMap(p -> within(json, "port", p, 0, 65535,
+                "a TCP port is 0 (any free port) to 65535"));
+        Optional<Path> profile = json.string("profileFile").flatMap(f -> path(json, "profileFile", f));
+        Optional<Path> installers = json.string("installersFolder").flatMap(f -> path(json, "installersFolder", f));
+        json.rejectUnknownFields();
+        return new PortalOptions(port.orElse(PortalOptions.DEFAULT_PORT),
+                profile.orElse(PortalOptions.DEFAULT_PROFILE_FILE),
+                installers.orElse(PortalOptions.DEFAULT_INSTALLERS_FOLDER));
     }
 
     private LoginBanner loginBanner(JsonObjectReader json) {

@@ -66,6 +66,10 @@ public final class EndpointConfigWriter {
         metrics.put("enabled", config.metrics().enabled());
         metrics.put("listenAddress", config.metrics().listenAddress().toString());
         metrics.put("port", config.metrics().port());
+        ObjectNode portal = root.putObject("portal");
+        portal.put("port", config.portal().port());
+        portal.put("profileFile", path(config.portal().profileFile()));
+        portal.put("installersFolder", path(config.portal().installersFolder()));
         return root;
     }
 
@@ -80,9 +84,13 @@ public final class EndpointConfigWriter {
             mutual(node, both.mutual());
             directory(node, both.directory());
         } else if (options instanceof AuthenticationOptions.Federated federated) {
-            node.put("idpCertificateFile", path(federated.idpCertificateFile()));
-            node.put("idpUrl", federated.idpUrl());
-            node.put("idpEntityId", federated.idpEntityId());
+            if (federated.idp() instanceof IdpSource.Pinned pinned) {
+                node.put("idpCertificateFile", path(pinned.certificateFile()));
+                node.put("idpUrl", pinned.url());
+                node.put("idpEntityId", pinned.entityId());
+            } else if (federated.idp() instanceof IdpSource.Metadata metadata) {
+                node.put("idpMetadataFile", path(metadata.file()));
+            }
             federated.testIdp().ifPresent(idp -> {
                 ObjectNode test = node.putObject("testIdp");
                 test.put("keyFile", path(idp.keyFile()));

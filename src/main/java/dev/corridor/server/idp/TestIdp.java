@@ -9,7 +9,9 @@ import dev.corridor.server.config.AuthenticationOptions;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.InvalidConfigException;
 import dev.corridor.server.users.UsersFile;
+import dev.corridor.server.saml.IdpMetadata;
 import dev.corridor.server.saml.SamlNames;
+import dev.corridor.server.saml.TrustedIdp;
 import dev.corridor.server.saml.SecureXml;
 import dev.corridor.server.users.UserDirectory;
 import dev.corridor.server.users.Verification;
@@ -25,8 +27,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -47,9 +47,12 @@ import org.w3c.dom.Element;
  * The test IdP: {@code GET /sso?SAMLRequest=..&RelayState=..} (HTTP-Redirect binding) shows a
  * login page; {@code POST /sso/login} with {@code username}, {@code password} (and {@code code}
  * for MFA users) checks the users file and answers with a page that auto-POSTs a signed SAML
- * response to the request's ACS URL, which must be a loopback {@code http://127.0.0.1:<port>}.
+ * response to the request's ACS URL, which must be on loopback: {@code http://127.0.0.1:<port>}
+ * (the client's listener) or {@code http://127.0.0.1:<port>/<path>} (the self-service portal's
+ * {@code /api/auth/sso/saml}). {@code GET /metadata} serves its SAML 2.0 IdP metadata.
  *
  * <pre>
+ *   GET /metadata ─► EntityDescriptor: entity id, signing certificate, HTTP-Redirect SSO URL
  *   GET /sso ─► inflate + parse AuthnRequest (no DOCTYPE) ─► login id → {request ID, ACS, RelayState}
  *            ─► login form (hidden "login")
  *   POST /sso/login ─► login id taken (single use, 10 min) ─► UserDirectory.verify
@@ -61,9 +64,15 @@ public final class TestIdp implements AutoCloseable {
     private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
+    private static final String METADATA_PATH = "/metadata";
+    /** ACS URLs the test IdP posts to: loopback only, with an optional plain path. */
+    private static final java.util.regex.Pattern ACS_URL = java.util.regex.Pattern.compile(
+            "http://127\\.0\\.0\\.1:\\d{1,5}(/[A-Za-z0-9._~-]+)*");
+
     private record Login(String requestId, String acsUrl, String relayState, Instant expires) {}
 
     private final SamlResponseBuilder builder;
+    private final TrustedIdp description;
     private final String entityId;
     private final UserDirectory users;
     private final String emailDomain;
@@ -75,13 +84,15 @@ public final class TestIdp implements AutoCloseable {
 
     /**
      * @param signer      the IdP's signing certificate and key (the endpoint pins the certificate)
+     * @param ssoUrl      the sign-in URL it is to serve at, {@code http://HOST:PORT/sso}
      * @param entityId    the Issuer of the responses
      * @param users       the users who may sign in
      * @param emailDomain appended to user names without {@code @} to form the email NameID
      */
-    public TestIdp(IssuedCertificate signer, String entityId, UserDirectory users, String emailDomain, Clock clock,
-            SecureRandom random) {
+    public TestIdp(IssuedCertificate signer, String ssoUrl, String entityId, UserDirectory users, String emailDomain,
+            Clock clock, SecureRandom random) {
         this.builder = new SamlResponseBuilder(signer, random);
+        this.description = new TrustedIdp(signer.certificate(), ssoUrl, entityId);
         this.entityId = entityId;
         this.users = users;
         this.emailDomain = emailDomain;
@@ -94,31 +105,40 @@ public final class TestIdp implements AutoCloseable {
 
     /**
      * The test IdP a federated {@code endpoint.json} asks for ({@code testIdp}), not yet started;
-     * it is to serve at the configured idpUrl, which must be {@code http://HOST:PORT/sso}.
+     * it is to serve at the IdP URL the endpoint trusts (given directly or in the metadata), which
+     * must be {@code http://HOST:PORT/sso}.
      */
     public static TestIdp fromConfig(AuthenticationOptions.Federated federated, Path configFolder, Clock clock,
             SecureRandom random) throws ServerSetupException {
         AuthenticationOptions.Federated.TestIdp files = federated.testIdp()
                 .orElseThrow(() -> new ServerSetupException("the endpoint has no testIdp section"));
-        URI url = URI.create(federated.idpUrl());
+        TrustedIdp trusted = TrustedIdp.load(federated.idp(), configFolder);
+        URI url = URI.create(trusted.ssoUrl());
         if (!"http".equals(url.getScheme()) || url.getPort() < 1 || !"/sso".equals(url.getPath())) {
-            throw new ServerSetupException("the test IdP serves http://HOST:PORT/sso; idpUrl is " + federated.idpUrl());
+            throw new ServerSetupException("the test IdP serves http://HOST:PORT/sso; the IdP URL is "
+                    + trusted.ssoUrl());
         }
         try {
-            List<X509Certificate> certificates = Pem.readCertificates(Files.readString(
-                    EndpointConfig.resolve(configFolder, federated.idpCertificateFile()), StandardCharsets.US_ASCII));
             PrivateKey key = Pem.readPrivateKey(Files.readString(EndpointConfig.resolve(configFolder,
                     files.keyFile()), StandardCharsets.US_ASCII));
             UserDirectory users = new UserDirectory(UsersFile.read(EndpointConfig.resolve(configFolder,
                     files.usersFile())), true);
-            if (certificates.isEmpty()) {
-                throw new ServerSetupException(federated.idpCertificateFile() + ": no certificate");
-            }
-            return new TestIdp(new IssuedCertificate(certificates.get(0), key), federated.idpEntityId(), users,
-                    EMAIL_DOMAIN, clock, random);
+            return new TestIdp(new IssuedCertificate(trusted.certificate(), key), trusted.ssoUrl(),
+                    trusted.entityId(), users, EMAIL_DOMAIN, clock, random);
         } catch (IOException | PemException | InvalidConfigException e) {
             throw new ServerSetupException("cannot set up the test IdP: " + e.getMessage());
         }
+    }
+
+    /** Serves at the host and port of its sign-in URL. */
+    public void start() {
+        URI url = URI.create(description.ssoUrl());
+        start(url.getHost(), url.getPort());
+    }
+
+    /** The IdP as its metadata describes it: certificate, sign-in URL, entity id. */
+    public TrustedIdp description() {
+        return description;
     }
 
     /** Serves on {@code host:port} (0 picks a free port). */
@@ -148,11 +168,15 @@ public final class TestIdp implements AutoCloseable {
             return;
         }
         String path = exchange.getRequestPath();
-        if (path.equals("/sso") && exchange.getRequestMethod().equals(Methods.GET)) {
+        if (path.equals(METADATA_PATH) && exchange.getRequestMethod().equals(Methods.GET)) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, IdpMetadata.CONTENT_TYPE);
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            exchange.getResponseSender().send(IdpMetadata.render(description), StandardCharsets.UTF_8);
+        } else if (path.equals("/sso") && exchange.getRequestMethod().equals(Methods.GET)) {
             loginPage(exchange);
         } else if (path.equals("/sso/login") && exchange.getRequestMethod().equals(Methods.POST)) {
             signIn(exchange);
-        } else if (path.equals("/sso") || path.equals("/sso/login")) {
+        } else if (path.equals("/sso") || path.equals("/sso/login") || path.equals(METADATA_PATH)) {
             page(exchange, StatusCodes.METHOD_NOT_ALLOWED, "Method not allowed", "<p>Method not allowed.</p>");
         } else {
             page(exchange, StatusCodes.NOT_FOUND, "Not found", "<p>Not found.</p>");
@@ -212,7 +236,7 @@ public final class TestIdp implements AutoCloseable {
             String id = request.getAttribute("ID");
             if (!SamlNames.PROTOCOL_NS.equals(request.getNamespaceURI())
                     || !"AuthnRequest".equals(request.getLocalName()) || id.isEmpty()
-                    || !acs.matches("http://127\\.0\\.0\\.1:\\d{1,5}")) {
+                    || !ACS_URL.matcher(acs).matches()) {
                 return Optional.empty();
             }
             return Optional.of(new Login(id, acs, relayState, clock.instant().plus(LOGIN_LIFETIME)));
@@ -256,7 +280,9 @@ public final class TestIdp implements AutoCloseable {
         String response = builder.base64(new AssertionContent(entityId, SamlNames.CLIENT_VPN_AUDIENCE,
                 login.acsUrl(), login.requestId(), now, now, now.plus(ASSERTION_LIFETIME), email, ok.username(),
                 "(test user)", ok.groups()), SamlResponseBuilder.Signing.BOTH);
-        page(exchange, StatusCodes.OK, "Signing in", "<form method=\"post\" action=\"" + login.acsUrl() + "/\">"
+        // The client's listener is posted to at "/"; a URL with a path (the portal's ACS) as it is.
+        String target = login.acsUrl().indexOf('/', "http://".length()) < 0 ? login.acsUrl() + "/" : login.acsUrl();
+        page(exchange, StatusCodes.OK, "Signing in", "<form method=\"post\" action=\"" + target + "\">"
                 + "<input type=\"hidden\" name=\"SAMLResponse\" value=\"" + response + "\">"
                 + "<input type=\"hidden\" name=\"RelayState\" value=\"" + html(login.relayState()) + "\">"
                 + "<noscript><button type=\"submit\">Continue</button></noscript></form>"

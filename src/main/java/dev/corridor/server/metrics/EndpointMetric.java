@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The metrics the administrator guide says an endpoint publishes (to CloudWatch, every five
- * minutes), with the guide's names. IdpCertDaysToExpiry (SAML endpoints only) and the Cedar
+ * minutes), with the guide's names, plus SelfServicePortalClientDownloads (Corridor's own: the guide
+ * counts only configuration downloads). IdpCertDaysToExpiry (SAML endpoints only) and the Cedar
  * AuthorizationPolicy* metrics are left out: this server has neither.
  */
 public enum EndpointMetric {
@@ -20,6 +21,9 @@ public enum EndpointMetric {
     INGRESS_PACKETS("IngressPackets", Kind.COUNTER, "The number of packets received by the Client VPN endpoint."),
     SELF_SERVICE_PORTAL_CLIENT_CONFIGURATION_DOWNLOADS("SelfServicePortalClientConfigurationDownloads", Kind.COUNTER,
             "The number of downloads of the endpoint configuration file from the self-service portal."),
+    SELF_SERVICE_PORTAL_CLIENT_DOWNLOADS("SelfServicePortalClientDownloads", Kind.COUNTER,
+            "The number of client installer downloads from the self-service portal (Corridor's own metric,"
+                    + " not one of the guide's)."),
     CLIENT_CONNECT_HANDLER_TIMEOUTS("ClientConnectHandlerTimeouts", Kind.COUNTER,
             "The number of timeouts on invoking the client connect handler."),
     CLIENT_CONNECT_HANDLER_INVALID_RESPONSES("ClientConnectHandlerInvalidResponses", Kind.COUNTER,

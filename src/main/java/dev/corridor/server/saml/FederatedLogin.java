@@ -1,8 +1,6 @@
 package dev.corridor.server.saml;
 
 import dev.corridor.auth.saml.FormBody;
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -14,7 +12,6 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.Deflater;
 
 /**
  * The endpoint's side of AWS-style SAML sign-in over two connections (protocol.md §7.2): answers
@@ -113,9 +110,7 @@ public final class FederatedLogin {
         String requestId = "_" + HexFormat.of().formatHex(nonce, 0, 8) + Long.toHexString(counter.get());
         String acsUrl = SamlNames.acsUrl(port);
         pending.put(state, new Pending(requestId, acsUrl, now.plus(STATE_LIFETIME)));
-        String url = idpUrl + (idpUrl.contains("?") ? "&" : "?") + "SAMLRequest="
-                + URLEncoder.encode(authnRequest(requestId, acsUrl, now), StandardCharsets.UTF_8)
-                + "&RelayState=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+        String url = AuthnRequestRedirect.url(idpUrl, requestId, acsUrl, state, now);
         String user = Base64.getEncoder().encodeToString("N/A".getBytes(StandardCharsets.UTF_8));
         return new Decision.Challenge("CRV1:R:" + state + ":" + user + ":" + url);
     }
@@ -138,29 +133,4 @@ public final class FederatedLogin {
         }
         return new Decision.Refused(((SamlCheck.Invalid) check).reason());
     }
-
-    /** The AuthnRequest of the HTTP-Redirect binding: XML, raw DEFLATE, base64 (URL-encoded by the caller). */
-    private String authnRequest(String requestId, String acsUrl, Instant now) {
-        String xml = "<samlp:AuthnRequest xmlns:samlp=\"" + SamlNames.PROTOCOL_NS + "\" xmlns:saml=\""
-                + SamlNames.ASSERTION_NS + "\" ID=\"" + requestId + "\" Version=\"2.0\" IssueInstant=\""
-                + now + "\" Destination=\"" + idpUrl.replace("&", "&amp;").replace("\"", "&quot;")
-                + "\" AssertionConsumerServiceURL=\"" + acsUrl + "\" ProtocolBinding=\""
-                + SamlNames.HTTP_POST_BINDING + "\"><saml:Issuer>" + SamlNames.CLIENT_VPN_AUDIENCE
-                + "</saml:Issuer><samlp:NameIDPolicy Format=\"" + SamlNames.EMAIL_FORMAT
-                + "\" AllowCreate=\"true\"/></samlp:AuthnRequest>";
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try {
-            deflater.setInput(xml.getBytes(StandardCharsets.UTF_8));
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[1024];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return Base64.getEncoder().encodeToString(out.toByteArray());
-        } finally {
-            deflater.end();
-        }
-    }
-
 }

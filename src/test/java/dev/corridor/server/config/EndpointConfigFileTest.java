@@ -47,7 +47,8 @@ class EndpointConfigFileTest {
                         Duration.ofSeconds(5)),
                 new ConnectionLogOptions(true, Optional.of(Path.of("connections.log")), Duration.ofSeconds(10)), 12,
                 new LoginBanner(true, "Hello ✓"), true,
-                new MetricsOptions(true, Ipv4Address.parse("127.0.0.2").orElseThrow(), 0));
+                new MetricsOptions(true, Ipv4Address.parse("127.0.0.2").orElseThrow(), 0),
+                new PortalOptions(0, Path.of("exports/endpoint.ovpn"), Path.of("downloads")));
     }
 
     private static ObjectNode sampleTree() {
@@ -305,8 +306,55 @@ class EndpointConfigFileTest {
                 "$.authentication.idpCertificateFile: is required",
                 "$.authentication.idpUrl: \"ftp://idp/sso\" is not an http(s) URL",
                 "$.authentication.idpEntityId: must not be empty",
-                "$.authentication.usersFile: unknown field (known fields here: type, idpCertificateFile, idpUrl,"
-                        + " idpEntityId)");
+                "$.authentication.usersFile: unknown field (known fields here: type, idpMetadataFile,"
+                        + " idpCertificateFile, idpUrl, idpEntityId, testIdp)");
+    }
+
+    @Test
+    void readsFederatedAuthenticationFromAnIdpMetadataFile() throws Exception {
+        ObjectNode tree = sampleTree();
+        ObjectNode auth = tree.putObject("authentication");
+        auth.put("type", "federated");
+        auth.put("idpMetadataFile", "idp/metadata.xml");
+        EndpointConfig config = EndpointConfigFile.parse("e", MAPPER.writeValueAsBytes(tree));
+        assertThat(((AuthenticationOptions.Federated) config.authentication()).idp())
+                .isEqualTo(new IdpSource.Metadata(Path.of("idp/metadata.xml")));
+        Path file = folder.resolve("endpoint.json");
+        new EndpointConfigFile(new AtomicFileWriter()).write(file, config);
+        assertThat(EndpointConfigFile.read(file)).isEqualTo(config);
+
+        assertThat(problemsAfter(t -> {
+            ObjectNode both = t.putObject("authentication");
+            both.put("type", "federated");
+            both.put("idpMetadataFile", "idp/metadata.xml");
+            both.put("idpUrl", "http://127.0.0.1:8444/sso");
+        })).containsExactly("$.authentication.idpUrl: give either idpMetadataFile or idpCertificateFile and idpUrl,"
+                + " not both; the metadata names the IdP's certificate, URL and entity id");
+        assertThat(problemsAfter(t -> t.putObject("authentication").put("type", "federated")))
+                .containsExactly("$.authentication.idpMetadataFile: is required, or else idpCertificateFile and"
+                        + " idpUrl");
+        assertThat(problemsAfter(t -> {
+            ObjectNode empty = t.putObject("authentication");
+            empty.put("type", "federated");
+            empty.put("idpMetadataFile", "");
+        })).containsExactly("$.authentication.idpMetadataFile: a file path cannot be empty");
+    }
+
+    @Test
+    void readsThePortalSectionWithDefaultsAndPaths() throws Exception {
+        ObjectNode tree = sampleTree();
+        tree.remove("portal");
+        EndpointConfig config = EndpointConfigFile.parse("e", MAPPER.writeValueAsBytes(tree));
+        assertThat(config.portal()).isEqualTo(PortalOptions.defaults());
+        assertThat(config.portal().profileFile()).isEqualTo(Path.of("clients/downloaded-client-config.ovpn"));
+        assertThat(problemsAfter(t -> {
+            ObjectNode portal = (ObjectNode) t.get("portal");
+            portal.put("port", 70000);
+            portal.put("profileFile", "");
+            portal.put("colour", "red");
+        })).containsExactlyInAnyOrder("$.portal.port: 70000 is not allowed: a TCP port is 0 (any free port) to 65535",
+                "$.portal.profileFile: a file path cannot be empty",
+                "$.portal.colour: unknown field (known fields here: port, profileFile, installersFolder)");
     }
 
     @Test
@@ -365,7 +413,7 @@ class EndpointConfigFileTest {
         assertThat(sampleTree().fieldNames()).toIterable().containsExactly("endpointId", "clientCidr", "transport",
                 "port", "serverCertificate", "authentication", "dnsServers", "splitTunnel", "routes",
                 "authorizationRules", "clientToClient", "crlFile", "clientConnectHandler", "connectionLog",
-                "maxSessionHours", "loginBanner", "selfServicePortal", "metrics");
+                "maxSessionHours", "loginBanner", "selfServicePortal", "metrics", "portal");
         assertThat((ArrayNode) sampleTree().get("routes")).hasSize(2);
     }
 }

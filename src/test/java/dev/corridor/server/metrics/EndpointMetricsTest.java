@@ -28,6 +28,7 @@ class EndpointMetricsTest {
         assertThat(List.of(EndpointMetric.values())).extracting(EndpointMetric::metricName).containsExactly(
                 "ActiveConnectionsCount", "AuthenticationFailures", "CrlDaysToExpiry", "EgressBytes", "EgressPackets",
                 "IngressBytes", "IngressPackets", "SelfServicePortalClientConfigurationDownloads",
+                "SelfServicePortalClientDownloads",
                 "ClientConnectHandlerTimeouts", "ClientConnectHandlerInvalidResponses",
                 "ClientConnectHandlerOtherExecutionErrors", "ClientConnectHandlerThrottlingErrors",
                 "ClientConnectHandlerDeniedConnections", "ClientConnectHandlerFailedServiceErrors");
