@@ -64,7 +64,8 @@ final class TrayMenu {
 
     /** {@code Corridor: Connected (Work)}. */
     static String tooltip(TrayStatus status, Texts texts) {
-        String state = texts.get("manage.tray.state." + status.state().name().toLowerCase(Locale.ROOT));
+        String stateKey = "manage.tray.state." + status.state().name().toLowerCase(Locale.ROOT);
+        String state = texts.get(stateKey);
         return status.activeProfile()
                 .map(profile -> texts.format("manage.tray.tooltipWithProfile", state, profile))
                 .orElseGet(() -> texts.format("manage.tray.tooltip", state));
