@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -36,7 +39,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.scene.Scene;
 
 /**
  * The "Manage profiles" content: the stored profiles with Rename, Delete and Show file, a form to
@@ -74,6 +76,7 @@ public final class ProfilesPane extends BorderPane {
     private final Button deleteButton = new Button();
     private final Button showButton = new Button();
     private final Label status = new Label();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableList<String> diagnostics = FXCollections.observableArrayList();
     private final ListView<String> diagnosticsList = new ListView<>(diagnostics);
 
@@ -172,8 +175,8 @@ public final class ProfilesPane extends BorderPane {
         fileField.setOnAction(e -> startImport());
         button(browseButton, "manage.profiles.browse", "manage.profiles.browseAccessible", e -> browse());
         button(importButton, "manage.profiles.import", "manage.profiles.importAccessible", e -> startImport());
-        importButton.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> fileField.getText() == null || fileField.getText().isBlank(), fileField.textProperty()));
+        importButton.disableProperty().bind(busy.or(Bindings.createBooleanBinding(
+                () -> fileField.getText() == null || fileField.getText().isBlank(), fileField.textProperty())));
         importButton.setId("profile-import");
 
         GridPane form = new GridPane();
@@ -253,6 +256,9 @@ public final class ProfilesPane extends BorderPane {
     // ------------------------------------------------------------------ actions
 
     private void startImport() {
+        if (busy.get()) {
+            return;
+        }
         String file = fileField.getText();
         if (file == null || file.isBlank()) {
             setStatus(texts.get("manage.profiles.chooseFileFirst"));
@@ -368,10 +374,11 @@ public final class ProfilesPane extends BorderPane {
         status.setAccessibleText(text);
     }
 
-    private void setBusy(boolean busy) {
-        fileField.setDisable(busy);
-        nameField.setDisable(busy);
-        browseButton.setDisable(busy);
+    private void setBusy(boolean importing) {
+        busy.set(importing);
+        fileField.setDisable(importing);
+        nameField.setDisable(importing);
+        browseButton.setDisable(importing);
     }
 
     private Window window() {
