@@ -23,10 +23,6 @@ public final class DiagnosticsExport {
         chooser.setTitle(texts.get("manage.diag.chooserTitle"));
         chooser.setInitialFileName(DiagnosticsArchive.defaultFileName(clock));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(texts.get("manage.diag.zipFilter"), "*.zip"));
-        Path home = Path.of(System.getProperty("user.home"));
-        if (home.toFile().isDirectory()) {
-            chooser.setInitialDirectory(home.toFile());
-        }
         Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath)
                 .ifPresent(target -> export(owner, dataFolder, target, texts, background, clock));
     }

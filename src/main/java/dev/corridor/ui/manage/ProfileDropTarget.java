@@ -40,14 +40,18 @@ public final class ProfileDropTarget {
         });
     }
 
-    /** The one profile file among {@code dropped}, or empty when there is none or more than one file. */
+    /**
+     * The one profile file among {@code dropped}, or empty when there is none or more than one
+     * file. Decided by name only: no disk access on the JavaFX thread during a drag (a name that
+     * is not a file is reported by the import).
+     */
     public static Optional<Path> profileFile(List<File> dropped) {
         if (dropped == null || dropped.size() != 1) {
             return Optional.empty();
         }
         File file = dropped.get(0);
         String name = file.getName().toLowerCase(Locale.ROOT);
-        if (!file.isFile() || !(name.endsWith(".ovpn") || name.endsWith(".conf"))) {
+        if (!(name.endsWith(".ovpn") || name.endsWith(".conf"))) {
             return Optional.empty();
         }
         return Optional.of(file.toPath());

@@ -105,12 +105,23 @@ class ProfilesPaneTest {
         // A drag gesture cannot be synthesised headless; the drop handler's two steps are run as it runs them.
         assertThat(ProfileDropTarget.profileFile(List.of(file.toFile()))).contains(file);
         assertThat(ProfileDropTarget.profileFile(List.of(file.toFile(), file.toFile()))).isEmpty();
-        assertThat(ProfileDropTarget.profileFile(List.of(new File(file.getParent().toFile(), "nope.ovpn")))).isEmpty();
+        assertThat(ProfileDropTarget.profileFile(List.of(new File("notes.txt")))).isEmpty();
         assertThat(ProfileDropTarget.profileFile(List.of(data.toFile()))).isEmpty();
+        assertThat(ProfileDropTarget.profileFile(List.of(new File("WORK.OVPN")))).isPresent();
         robot.interact(() -> pane.importFile(ProfileDropTarget.profileFile(List.of(file.toFile())).orElseThrow(), ""));
 
         Fx.waitUntil(() -> pane.profiles().size() == 1);
         assertThat(store.list()).extracting(StoredProfile::name).containsExactly("aws-federated");
+    }
+
+    @Test
+    void aDroppedNameThatIsNoFileIsReportedInOneSentence(FxRobot robot) throws Exception {
+        Path missing = data.resolve("gone.ovpn");
+        robot.interact(() -> pane.importFile(ProfileDropTarget.profileFile(List.of(missing.toFile())).orElseThrow(), ""));
+
+        Fx.waitUntil(() -> pane.status().startsWith("The file cannot be imported."));
+        assertThat(Fx.on(pane::status)).contains("gone.ovpn is not a file").doesNotContain("Exception", "\tat ");
+        assertThat(store.list()).isEmpty();
     }
 
     @Test
