@@ -104,7 +104,7 @@ public final class PreferencesStore {
         try {
             return new PreferencesLoad(parse(bytes), Optional.empty());
         } catch (Damaged damaged) {
-            PreferencesProblem problem = new PreferencesProblem(file, damaged.path, damaged.getMessage(), keepAside());
+            PreferencesProblem problem = new PreferencesProblem(file, damaged.path(), damaged.getMessage(), keepAside());
             LOG.warn("{}", problem.describe());
             return new PreferencesLoad(Preferences.DEFAULTS, Optional.of(problem));
         }

@@ -6,10 +6,13 @@ import dev.corridor.logging.RecentLogAppender;
 import dev.corridor.ui.Texts;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
@@ -62,6 +65,7 @@ public final class LogPane extends BorderPane {
     private final Queue<LogLine> arriving = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AutoCloseable subscription;
+    private final Set<LogLine> alreadyShown = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * A view of {@code source}'s lines; {@code onExport} runs when the user asks to export
@@ -71,8 +75,12 @@ public final class LogPane extends BorderPane {
         this.texts = Objects.requireNonNull(texts, "texts");
         this.capacity = source.capacity();
         this.zone = ZoneId.systemDefault();
+        // Listen first, then copy what is kept: a line logged in between is in both, and the first
+        // drain drops it again (the appender hands the same LogLine instance to both).
         this.subscription = source.addListener(this::arrive);
-        lines.setAll(source.snapshot());
+        List<LogLine> kept = source.snapshot();
+        alreadyShown.addAll(kept);
+        lines.setAll(kept);
 
         filter.setPromptText(texts.get("manage.logs.filterPrompt"));
         filter.setAccessibleText(texts.get("manage.logs.filterAccessible"));
@@ -185,8 +193,11 @@ public final class LogPane extends BorderPane {
         drainScheduled.set(false);
         List<LogLine> batch = new ArrayList<>();
         for (LogLine line; (line = arriving.poll()) != null; ) {
-            batch.add(line);
+            if (!alreadyShown.contains(line)) {
+                batch.add(line);
+            }
         }
+        alreadyShown.clear();
         if (batch.isEmpty()) {
             return;
         }
