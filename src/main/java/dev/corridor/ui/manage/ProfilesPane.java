@@ -159,7 +159,7 @@ public final class ProfilesPane extends BorderPane {
     private GridPane addForm() {
         Label title = new Label(texts.get("manage.profiles.add.title"));
         title.setAccessibleRole(AccessibleRole.TEXT);
-        title.getStyleClass().add("section-title");
+        title.setStyle("-fx-font-weight: bold;");
         Label nameLabel = new Label(texts.get("manage.profiles.add.name"));
         nameLabel.setLabelFor(nameField);
         nameLabel.setMnemonicParsing(true);
