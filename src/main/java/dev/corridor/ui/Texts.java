@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Texts {
     /** Base names of the UI's bundles, one per area of the window. */
-    public static final List<String> BUNDLES = List.of("dev.corridor.ui.messages");
+    public static final List<String> BUNDLES = List.of("dev.corridor.ui.messages", "dev.corridor.ui.manage");
 
     /** The languages the window is translated into; English is the fallback. */
     public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.JAPANESE);
