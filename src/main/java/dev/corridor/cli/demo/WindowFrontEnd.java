@@ -14,9 +14,9 @@ import java.util.Optional;
  *           Optional.of(DemoInfo.notice()), false));
  * </pre>
  *
- * ({@code realTunnel} stays false: the demo's endpoints use the virtual network, so the window
- * connects with the in-memory TUN, as {@code corridor check} does.) and {@link #unavailable} returns
- * empty (or says when there is no display). Until then both refuse honestly, before anything starts.
+ * and {@link #unavailable} returns empty (or says when there is no display). {@code realTunnel} stays
+ * false: the demo's endpoints use the virtual network, so the window connects with the in-memory TUN,
+ * as {@code corridor check} does. Until then both methods refuse honestly, before anything starts.
  */
 public final class WindowFrontEnd implements DemoFrontEnd {
     /** The message of a build without the desktop window. */
