@@ -32,6 +32,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,10 +45,11 @@ import java.util.function.Consumer;
  * {@link #close()} stops and removes all of it; it is safe to call twice and from a shutdown hook.
  *
  * <pre>
- *   start: lock &lt;data&gt;/demo ─► remove earlier demo profiles ─► per mode:
+ *   start: lock &lt;data&gt;/demo ─► remove earlier demo profiles ─► per mode, side by side:
  *          server init &lt;data&gt;/demo/MODE ─► users.json with the fixed demo users (directory, SAML)
  *          ─► SAML: test IdP on a free port, endpoint.json's idpUrl set to it
- *          ─► server on 127.0.0.1:0 ─► profile with "remote 127.0.0.1 PORT" imported
+ *          ─► server on 127.0.0.1:0
+ *          ─► then, in mode order: profile with "remote 127.0.0.1 PORT" imported
  *   close: servers and IdP stopped ─► demo profiles deleted ─► &lt;data&gt;/demo deleted, lock released
  * </pre>
  *
@@ -93,9 +99,8 @@ public final class DemoEnvironment implements AutoCloseable {
             } catch (ProfileStoreException e) {
                 throw new DemoException(e.getMessage(), e);
             }
-            for (DemoMode mode : DemoMode.values()) {
-                environment.endpoints.add(environment.startEndpoint(mode, random, log));
-            }
+            environment.startEndpoints(random, log);
+            environment.importProfiles();
             if (portBusy(AcsSettings.AWS_PORT)) {
                 environment.warnings.add("port " + AcsSettings.AWS_PORT + " on 127.0.0.1 is in use: the SAML"
                         + " profile's sign-in listener needs it (AWS's fixed port); free it before connecting");
@@ -105,6 +110,70 @@ public final class DemoEnvironment implements AutoCloseable {
             throw e;
         }
         return environment;
+    }
+
+    /**
+     * Starts the endpoints side by side (key generation and password hashing dominate; the machine's
+     * cores share them). Every endpoint that started is kept for {@link #close()}, also when another
+     * failed.
+     */
+    private void startEndpoints(SecureRandom random, Consumer<String> log) throws DemoException {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService starters = Executors.newFixedThreadPool(DemoMode.values().length, task -> {
+            Thread thread = new Thread(task, "corridor-demo-start-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<DemoEndpoint>> started = new ArrayList<>();
+            for (DemoMode mode : DemoMode.values()) {
+                started.add(starters.submit(() -> startEndpoint(mode, random, log)));
+            }
+            DemoException failure = null;
+            boolean interrupted = false;
+            for (Future<DemoEndpoint> future : started) {
+                // Every start is waited for, even when interrupted, so that no server runs untracked.
+                while (true) {
+                    try {
+                        DemoEndpoint endpoint = future.get();
+                        synchronized (this) {
+                            endpoints.add(endpoint);
+                        }
+                        break;
+                    } catch (ExecutionException e) {
+                        DemoException cause = e.getCause() instanceof DemoException demo ? demo
+                                : new DemoException("an endpoint cannot start: " + e.getCause(), e.getCause());
+                        failure = failure == null ? cause : failure;
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? new DemoException("interrupted while starting the demo") : failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    /** Imports each endpoint's profile (alice's, pointing at the endpoint's port), in mode order. */
+    private void importProfiles() throws DemoException {
+        for (DemoEndpoint endpoint : endpoints()) {
+            try {
+                String text = profileText(endpoint.folder().resolve("clients").resolve("alice.ovpn"),
+                        endpoint.address().getPort());
+                profiles.importProfile(endpoint.mode(), text);
+            } catch (IOException | ProfileStoreException e) {
+                throw new DemoException("the " + endpoint.mode().profileName() + " profile cannot be imported: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     private DemoEndpoint startEndpoint(DemoMode mode, SecureRandom random, Consumer<String> log)
@@ -129,12 +198,9 @@ public final class DemoEnvironment implements AutoCloseable {
             server = new EndpointServer(config, endpointFolder, InetAddress.getByName(LOOPBACK), Optional.of(0),
                     clock, random, prefixed);
             server.start();
-            int port = server.localAddress().getPort();
-            String profile = profileText(endpointFolder.resolve("clients").resolve("alice.ovpn"), port);
-            String name = profiles.importProfile(mode, profile).name();
             return new DemoEndpoint(mode, endpointFolder, server, server.localAddress(), idp,
-                    idp.map(i -> "http://" + LOOPBACK + ":" + i.port() + "/sso"), name);
-        } catch (IOException | ServerSetupException | InvalidConfigException | ProfileStoreException e) {
+                    idp.map(i -> "http://" + LOOPBACK + ":" + i.port() + "/sso"), mode.profileName());
+        } catch (IOException | ServerSetupException | InvalidConfigException e) {
             if (server != null) {
                 server.stop();
             }
@@ -200,7 +266,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
     /** The running endpoints, one per {@link DemoMode}, in that order. */
     public synchronized List<DemoEndpoint> endpoints() {
-        return List.copyOf(endpoints);
+        return endpoints.stream().sorted(java.util.Comparator.comparing(DemoEndpoint::mode)).toList();
     }
 
     /** The endpoint of {@code mode}. */
