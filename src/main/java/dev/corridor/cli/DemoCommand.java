@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
  * when the window closes or on Ctrl-C / SIGTERM.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, subcommands = DemoCommand.Code.class,
-        description = {"Try Corridor on this machine: start three test endpoints (certificate, directory + MFA,"
-                + " SAML with the test IdP) on 127.0.0.1 with the virtual network (no root needed), import"
-                + " demo profiles, and open the window. Closing the window (or Ctrl-C) stops and removes"
-                + " everything the demo started."})
+        description = {"Try Corridor on this machine: test endpoints, demo profiles and the window.",
+                "Starts three test endpoints (certificate, directory + MFA, SAML with the test IdP) on 127.0.0.1"
+                        + " with the virtual network (no root needed), imports demo profiles, and opens the window."
+                        + " Closing the window, Ctrl-C or SIGTERM stops and removes everything the demo started."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
