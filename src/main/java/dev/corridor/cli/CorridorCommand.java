@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "corridor", mixinStandardHelpOptions = true, versionProvider = CorridorCommand.Version.class,
         description = "Corridor: a desktop client for AWS-style Client VPN endpoints.",
-        subcommands = {ProfileCommand.class, CheckCommand.class, ConnectCommand.class, ServerCommand.class, NetCommand.class,
-                DiagnosticsCommand.class},
+        subcommands = {DemoCommand.class, ProfileCommand.class, CheckCommand.class, ConnectCommand.class,
+            ServerCommand.class, NetCommand.class, DiagnosticsCommand.class},
         footer = {"", "Data folder: set CORRIDOR_HOME to use another one (profiles, logs, settings)."})
 final class CorridorCommand implements Runnable {
     @Spec
