@@ -69,6 +69,14 @@ public final class DataChannelOpener {
                 dropCounters);
     }
 
+    /** As {@link #create}, with the AEAD implementation chosen by the caller (tests and benchmarks compare them). */
+    static DataChannelOpener create(AeadCipher cipher, DirectionKeys keys, int keyId, CompressionFraming framing,
+            ReplayWindow replayWindow, DropCounters dropCounters, CipherEngines.AeadEngine engine) {
+        create(cipher, keys, keyId, framing, replayWindow, dropCounters); // the same argument checks
+        return new DataChannelOpener(cipher, CipherEngines.decryptor(cipher, keys, engine), keyId, framing,
+                replayWindow, dropCounters);
+    }
+
     /**
      * Opens one packet.
      *

@@ -79,6 +79,14 @@ public final class DataChannelSealer {
         return new DataChannelSealer(cipher, CipherEngines.encryptor(cipher, keys, random), keyId, peer, framing);
     }
 
+    /** As {@link #create}, with the AEAD implementation chosen by the caller (tests and benchmarks compare them). */
+    static DataChannelSealer create(AeadCipher cipher, DirectionKeys keys, int keyId, OptionalInt peerId,
+            CompressionFraming framing, CipherEngines.AeadEngine engine) {
+        DataChannelSealer checked = create(cipher, keys, keyId, peerId, framing, new SecureRandom());
+        return new DataChannelSealer(cipher, CipherEngines.encryptor(cipher, keys, engine), keyId, checked.peerId,
+                framing);
+    }
+
     /**
      * Seals one payload (an IP packet, usually) into {@code packet}.
      *
