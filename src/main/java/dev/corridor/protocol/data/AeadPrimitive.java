@@ -27,7 +27,4 @@ sealed interface AeadPrimitive permits AesGcm, ChaCha20Poly1305 {
      */
     boolean open(byte[] nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int length,
             byte[] tag, int tagOffset, byte[] out, int outOffset);
-
-    /** Overwrites the key material this instance holds. */
-    void wipe();
 }

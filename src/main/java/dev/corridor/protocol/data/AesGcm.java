@@ -31,8 +31,9 @@ final class AesGcm implements AeadPrimitive {
     private final Ghash ghash;
     private final byte[] counters = new byte[CHUNK * BLOCK];
     private final byte[] keystream = new byte[CHUNK * BLOCK];
-    /** J0, then AES(J0). */
+    /** J0 = nonce ‖ 00000001. */
     private final byte[] j0 = new byte[BLOCK];
+    /** AES(J0), which masks the GHASH value into the tag. */
     private final byte[] tagMask = new byte[BLOCK];
 
     /** @param key 16 or 32 bytes; not kept (the JCE cipher holds its own expanded copy) */
@@ -123,12 +124,5 @@ final class AesGcm implements AeadPrimitive {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES block encryption failed", e); // buffers are sized: a bug
         }
-    }
-
-    @Override
-    public void wipe() {
-        ghash.wipe();
-        Arrays.fill(keystream, (byte) 0);
-        Arrays.fill(tagMask, (byte) 0);
     }
 }

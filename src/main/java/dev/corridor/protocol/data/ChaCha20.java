@@ -3,7 +3,6 @@ package dev.corridor.protocol.data;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The ChaCha20 stream cipher of RFC 8439 §2.3–2.4 (32-bit block counter, 96-bit nonce) for one key,
@@ -132,11 +131,5 @@ final class ChaCha20 {
             }
             done += bytes;
         }
-    }
-
-    /** Overwrites the key and the last keystream block. */
-    void wipe() {
-        Arrays.fill(key, 0);
-        Arrays.fill(keystream, (byte) 0);
     }
 }

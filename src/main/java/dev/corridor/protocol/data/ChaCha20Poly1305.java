@@ -3,7 +3,6 @@ package dev.corridor.protocol.data;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The ChaCha20-Poly1305 AEAD of RFC 8439 §2.8 for one key, from {@link ChaCha20} and
@@ -65,13 +64,5 @@ final class ChaCha20Poly1305 implements AeadPrimitive {
         chacha.block(n0, n1, n2, 0, oneTimeKey, 0);
         poly.start(oneTimeKey, 0);
         poly.updatePadded(aad, aadOffset, aadLength);
-    }
-
-    @Override
-    public void wipe() {
-        chacha.wipe();
-        poly.wipe();
-        Arrays.fill(oneTimeKey, (byte) 0);
-        Arrays.fill(expected, (byte) 0);
     }
 }

@@ -3,7 +3,6 @@ package dev.corridor.protocol.data;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * GCM's universal hash GHASH (NIST SP 800-38D §6.4) for one hash subkey H, in plain Java with an
@@ -148,11 +147,5 @@ final class Ghash {
         }
         yHi = zHi;
         yLo = zLo;
-    }
-
-    /** Overwrites the key-dependent table and state. */
-    void wipe() {
-        Arrays.fill(table, 0);
-        reset();
     }
 }

@@ -3,7 +3,6 @@ package dev.corridor.protocol.data;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The Poly1305 one-time authenticator of RFC 8439 §2.5 in plain Java, reusable for any number of
@@ -216,14 +215,5 @@ final class Poly1305 {
         w3 = f & 0xFFFF_FFFFL;
         LONG_LE.set(tag, offset, w0 | (w1 << 32));
         LONG_LE.set(tag, offset + 8, w2 | (w3 << 32));
-    }
-
-    /** Forgets the one-time key and the state. */
-    void wipe() {
-        r0 = r1 = r2 = r3 = r4 = 0;
-        s1 = s2 = s3 = s4 = 0;
-        pad0 = pad1 = pad2 = pad3 = 0;
-        h0 = h1 = h2 = h3 = h4 = 0;
-        Arrays.fill(partial, (byte) 0);
     }
 }
