@@ -8,6 +8,9 @@ package dev.corridor.protocol.data;
  * <pre>
  *  packet: [header h][packet_id 4][tag 16][ciphertext n]  ──open──▶  out[outOffset .. outOffset+n)
  * </pre>
+ *
+ * <p>{@code out} may be the packet array itself as long as the output does not start after the
+ * ciphertext (decryption runs forwards, after the tag has been checked).
  */
 final class DirectAeadDecryptor implements PayloadDecryptor {
     private static final int MINIMUM = AeadCipher.PACKET_ID_LENGTH + AeadCipher.TAG_LENGTH;

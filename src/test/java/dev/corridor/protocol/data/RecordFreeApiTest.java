@@ -62,6 +62,18 @@ class RecordFreeApiTest {
         assertThat(sealer.sealPingPacket(packet, 0)).isEqualTo(DataChannelSealer.NOT_SEALED);
     }
 
+    @ParameterizedTest
+    @MethodSource("ciphers")
+    void openingIntoThePacketArrayItselfWorks(DataCipher cipher) {
+        DataChannelFixtures.Pair pair = DataChannelFixtures.pair(cipher, OptionalInt.of(7));
+        byte[] wire = sealedCopy(pair.sealer());
+        byte[] buffer = Arrays.copyOf(wire, Math.max(wire.length, pair.opener().requiredOutputCapacity(wire.length)));
+        DataChannelOpener opener = pair.opener();
+        assertThat(opener.openPacket(buffer, 0, wire.length, buffer, 0, 0L)).isTrue();
+        assertThat(Arrays.copyOfRange(buffer, opener.payloadOffset(), opener.payloadOffset() + opener.payloadLength()))
+                .isEqualTo(IP);
+    }
+
     private static byte[] sealedCopy(DataChannelSealer sealer) {
         byte[] packet = new byte[sealer.requiredCapacity(IP.length)];
         int length = sealer.sealPacket(IP, 0, IP.length, packet, 0);
