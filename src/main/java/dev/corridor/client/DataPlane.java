@@ -6,7 +6,6 @@ import dev.corridor.protocol.data.DataChannelSealer;
 import dev.corridor.protocol.data.DataCipher;
 import dev.corridor.protocol.data.DataKeys;
 import dev.corridor.protocol.data.DropCounters;
-import dev.corridor.protocol.data.OpenResult;
 import dev.corridor.protocol.data.PayloadKind;
 import dev.corridor.protocol.data.ReplayWindow;
 import dev.corridor.protocol.data.SealResult;
@@ -114,6 +113,11 @@ final class DataPlane {
         return buffer;
     }
 
+    /** The keys in use now (tests and benchmarks look at the openers' replay windows). */
+    KeySet currentKeys() {
+        return keys.get();
+    }
+
     boolean ready() {
         return keys.get() != null;
     }
@@ -146,9 +150,9 @@ final class DataPlane {
             return;
         }
         synchronized (sendLock) {
-            SealResult result = current.sealer().sealPing(pingBuffer, 0);
-            if (result instanceof SealResult.Sealed sealed) {
-                link.send(window(pingView, sealed.offset(), sealed.length()));
+            int length = current.sealer().sealPingPacket(pingBuffer, 0);
+            if (length != DataChannelSealer.NOT_SEALED) {
+                link.send(window(pingView, 0, length));
                 lastSentMillis = clock.millis();
             }
         }
@@ -188,22 +192,34 @@ final class DataPlane {
                     ipv6Dropped.increment(); // IP version 6 and the tunnel has no IPv6
                     continue;
                 }
-                KeySet current = keys.get();
-                if (current == null || length == 0) {
-                    continue;
-                }
-                synchronized (sendLock) {
-                    SealResult result = current.sealer().seal(packet.array(), 0, length, sendBuffer, 0);
-                    if (result instanceof SealResult.Sealed sealed) {
-                        link.send(window(sendView, sealed.offset(), sealed.length()));
-                        lastSentMillis = clock.millis();
-                        bytesOut.add(length);
-                        packetsOut.increment();
-                    }
+                if (length > 0) {
+                    sealAndSend(packet.array(), length);
                 }
             }
         } catch (IOException e) {
             // the link or device closed under us while the connection ends; the session thread decides
+        }
+    }
+
+    /**
+     * Seals one IP packet read from the TUN device with the current key and sends it (TUN reader
+     * thread). Allocates nothing. Returns false when there is no key yet or its packet ids are used up.
+     */
+    boolean sealAndSend(byte[] ip, int length) throws IOException {
+        KeySet current = keys.get();
+        if (current == null) {
+            return false;
+        }
+        synchronized (sendLock) {
+            int sealed = current.sealer().sealPacket(ip, 0, length, sendBuffer, 0);
+            if (sealed == DataChannelSealer.NOT_SEALED) {
+                return false;
+            }
+            link.send(window(sendView, 0, sealed));
+            lastSentMillis = clock.millis();
+            bytesOut.add(length);
+            packetsOut.increment();
+            return true;
         }
     }
 
@@ -222,22 +238,23 @@ final class DataPlane {
             drops.record(dev.corridor.protocol.data.DropReason.UNKNOWN_KEY_ID);
             return PayloadKind.UNRECOGNISED;
         }
-        OpenResult result = opener.open(packet, 0, length, out, 0, clock.millis());
-        if (!(result instanceof OpenResult.Payload payload)) {
+        if (!opener.openPacket(packet, 0, length, out, 0, clock.millis())) {
             return PayloadKind.UNRECOGNISED;
         }
-        if (payload.kind() == PayloadKind.IP_PACKET) {
+        PayloadKind kind = opener.payloadKind();
+        if (kind == PayloadKind.IP_PACKET) {
             TunDevice device = tun;
             if (device != null) {
                 if (deliverArray != out) {
                     deliverArray = out; // the reader thread passes the same array every time
                     deliverWindow = ByteBuffer.wrap(out);
                 }
-                device.write(window(deliverWindow, payload.offset(), payload.length()));
-                bytesIn.add(payload.length());
+                int payloadLength = opener.payloadLength();
+                device.write(window(deliverWindow, opener.payloadOffset(), payloadLength));
+                bytesIn.add(payloadLength);
                 packetsIn.increment();
             }
         }
-        return payload.kind();
+        return kind;
     }
 }

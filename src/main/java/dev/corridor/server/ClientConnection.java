@@ -143,15 +143,15 @@ final class ClientConnection {
 
     /**
      * Seals {@code payload} (an IP packet) or, when {@code payload} is null, a keepalive ping into
-     * {@code packet}; empty when there is no sending key yet or the key is exhausted.
+     * {@code packet} from offset 0 and answers the packet's length, without allocating;
+     * {@link DataChannelSealer#NOT_SEALED} when there is no sending key yet or the key is exhausted.
      */
-    Optional<SealResult.Sealed> seal(byte[] payload, int length, byte[] packet) {
+    int seal(byte[] payload, int length, byte[] packet) {
         DataChannelSealer sealer = keys.sealer();
         if (sealer == null) {
-            return Optional.empty();
+            return DataChannelSealer.NOT_SEALED;
         }
-        SealResult result = payload == null ? sealer.sealPing(packet, 0) : sealer.seal(payload, 0, length, packet, 0);
-        return result instanceof SealResult.Sealed sealed ? Optional.of(sealed) : Optional.empty();
+        return payload == null ? sealer.sealPingPacket(packet, 0) : sealer.sealPacket(payload, 0, length, packet, 0);
     }
 
     /** Seals the OCC exit notification; empty without a sending key. */

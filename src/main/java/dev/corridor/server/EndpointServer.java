@@ -1,9 +1,8 @@
 package dev.corridor.server;
 
 import dev.corridor.protocol.Role;
-import dev.corridor.protocol.data.OpenResult;
+import dev.corridor.protocol.data.DataChannelSealer;
 import dev.corridor.protocol.data.PayloadKind;
-import dev.corridor.protocol.data.SealResult;
 import dev.corridor.protocol.data.DataChannelOpener;
 import dev.corridor.protocol.keys.OccOptionsString;
 import dev.corridor.protocol.keys.PeerInfo;
@@ -575,8 +574,7 @@ public final class EndpointServer implements AutoCloseable {
             droppedData.increment();
             return;
         }
-        OpenResult result = opener.open(packet, 0, length, plain, 0, clock.millis());
-        if (!(result instanceof OpenResult.Payload payload)) {
+        if (!opener.openPacket(packet, 0, length, plain, 0, clock.millis())) {
             droppedData.increment();
             return;
         }
@@ -588,10 +586,11 @@ public final class EndpointServer implements AutoCloseable {
             connection.confirm(keyId);
         }
         reporting.ingress(length);
-        if (payload.kind() == PayloadKind.OCC_EXIT) {
+        PayloadKind kind = opener.payloadKind();
+        if (kind == PayloadKind.OCC_EXIT) {
             inbox.add(new Inbox.ClientExit(connection));
-        } else if (payload.kind() == PayloadKind.IP_PACKET) {
-            answer(connection, plain, payload.offset(), payload.length(), reply);
+        } else if (kind == PayloadKind.IP_PACKET) {
+            answer(connection, plain, opener.payloadOffset(), opener.payloadLength(), reply);
         }
     }
 
@@ -611,7 +610,7 @@ public final class EndpointServer implements AutoCloseable {
         if (verdict == PacketVerdict.ANSWERED) {
             sendData(connection, plain, VirtualNetwork.totalLength(plain), reply);
         } else if (verdict == PacketVerdict.TO_CLIENT) {
-            ClientConnection target = VirtualNetwork.destination(plain, length).map(byTunnelAddress::get).orElse(null);
+            ClientConnection target = owner(plain, length);
             if (target != null && !target.ending) {
                 sendData(target, plain, length, reply);
             } else {
@@ -622,7 +621,7 @@ public final class EndpointServer implements AutoCloseable {
 
     /** A packet the kernel routed to the client CIDR (TUN mode): to the client owning the destination. */
     private void fromTun(byte[] packet, int length, ServerTransport.ReceiveBuffers buffers) {
-        ClientConnection target = VirtualNetwork.destination(packet, length).map(byTunnelAddress::get).orElse(null);
+        ClientConnection target = owner(packet, length);
         if (target != null && !target.ending) {
             sendData(target, packet, length, buffers.reply);
         } else {
@@ -630,15 +629,21 @@ public final class EndpointServer implements AutoCloseable {
         }
     }
 
+    /** The client whose tunnel address is the IPv4 packet's destination, or null (no lambda per packet). */
+    private ClientConnection owner(byte[] packet, int length) {
+        Optional<Ipv4Address> destination = VirtualNetwork.destination(packet, length);
+        return destination.isPresent() ? byTunnelAddress.get(destination.get()) : null;
+    }
+
     /** Seals and sends an IP packet, or a keepalive ping when {@code payload} is null (any thread). */
     private void sendData(ClientConnection connection, byte[] payload, int length, byte[] buffer) {
         synchronized (connection.sendLock) {
-            Optional<SealResult.Sealed> sealed = connection.seal(payload, length, buffer);
-            if (sealed.isPresent()) {
-                send(connection.remote(), buffer, sealed.get().offset(), sealed.get().length());
+            int sealed = connection.seal(payload, length, buffer);
+            if (sealed != DataChannelSealer.NOT_SEALED) {
+                send(connection.remote(), buffer, 0, sealed);
                 connection.lastSentMillis = clock.millis();
-                connection.traffic.sent(sealed.get().length());
-                reporting.egress(sealed.get().length());
+                connection.traffic.sent(sealed);
+                reporting.egress(sealed);
             }
         }
     }

@@ -7,7 +7,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Opens packets sealed with an AEAD cipher in OpenVPN's classic layout (protocol.md §5.2).
+ * Opens packets sealed with a JCE AEAD cipher in OpenVPN's classic layout (protocol.md §5.2). Used
+ * for AES-GCM ({@link CipherEngines}); ChaCha20-Poly1305 normally uses {@link DirectAeadDecryptor}.
  *
  * <pre>
  *  packet:  [header h][packet_id 4][tag 16][ciphertext n]

@@ -2,22 +2,46 @@ package dev.corridor.protocol.data;
 
 import java.security.SecureRandom;
 
-/** Builds the per-direction encryptor or decryptor that implements a {@link DataCipher}. */
+/**
+ * Builds the per-direction encryptor or decryptor that implements a {@link DataCipher}, choosing
+ * for each AEAD cipher the implementation that measured fastest (docs/benchmarks.md,
+ * "Allocation-free AEAD").
+ */
 final class CipherEngines {
+    /** Who does the AEAD work: the JCE (a {@code Cipher.init} per packet) or Corridor's own primitives. */
+    enum AeadEngine {
+        JCE, DIRECT;
+
+        /**
+         * AES-GCM: SunJCE, whose GHASH (CLMUL) and AES-CTR are intrinsics, is several times faster
+         * than GHASH in plain Java, even counting its ~1 KB of garbage per packet. ChaCha20-Poly1305:
+         * SunJCE has no intrinsic for it on JDK 17, and the plain-Java primitive is faster.
+         */
+        static AeadEngine preferred(AeadCipher cipher) {
+            return cipher == AeadCipher.CHACHA20_POLY1305 ? DIRECT : JCE;
+        }
+    }
+
     private CipherEngines() {
     }
 
     static PayloadEncryptor encryptor(DataCipher cipher, DirectionKeys keys, SecureRandom random) {
-        if (cipher instanceof AeadCipher aead) {
-            return new AeadEncryptor(aead, keys);
-        }
-        return new CbcHmacEncryptor((CbcHmacCipher) cipher, keys, random);
+        return cipher instanceof AeadCipher aead
+                ? encryptor(aead, keys, AeadEngine.preferred(aead))
+                : new CbcHmacEncryptor((CbcHmacCipher) cipher, keys, random);
     }
 
     static PayloadDecryptor decryptor(DataCipher cipher, DirectionKeys keys) {
-        if (cipher instanceof AeadCipher aead) {
-            return new AeadDecryptor(aead, keys);
-        }
-        return new CbcHmacDecryptor((CbcHmacCipher) cipher, keys);
+        return cipher instanceof AeadCipher aead
+                ? decryptor(aead, keys, AeadEngine.preferred(aead))
+                : new CbcHmacDecryptor((CbcHmacCipher) cipher, keys);
+    }
+
+    static PayloadEncryptor encryptor(AeadCipher cipher, DirectionKeys keys, AeadEngine engine) {
+        return engine == AeadEngine.JCE ? new AeadEncryptor(cipher, keys) : new DirectAeadEncryptor(cipher, keys);
+    }
+
+    static PayloadDecryptor decryptor(AeadCipher cipher, DirectionKeys keys, AeadEngine engine) {
+        return engine == AeadEngine.JCE ? new AeadDecryptor(cipher, keys) : new DirectAeadDecryptor(cipher, keys);
     }
 }

@@ -20,11 +20,12 @@ import java.util.Objects;
  * </pre>
  *
  * <p>Never throws for any packet bytes; every drop is counted in {@link DropCounters}. Allocation
- * per packet: a drop allocates nothing (one shared {@link OpenResult.Dropped} per reason); a
- * payload allocates the {@link OpenResult.Payload} record (32 bytes) unless C2 scalar-replaces it:
- * {@link #open} is a small wrapper around the work so that it can be inlined into the caller for
- * exactly that (docs/benchmarks.md shows how often it works). What the JCE allocates is documented
- * on {@link AeadDecryptor} and {@link CbcHmacDecryptor}.
+ * per packet: {@link #openPacket} allocates nothing of its own. With {@link #open} a drop allocates
+ * nothing (one shared {@link OpenResult.Dropped} per reason) and a payload allocates the
+ * {@link OpenResult.Payload} record (32 bytes) unless C2 inlines {@link #open} and scalar-replaces
+ * it (docs/benchmarks.md shows how often it works). What the ciphers allocate is documented on
+ * {@link AeadDecryptor} (SunJCE, AES-GCM), {@link DirectAeadDecryptor} (nothing) and
+ * {@link CbcHmacDecryptor}.
  */
 public final class DataChannelOpener {
     private final DataCipher cipher;
@@ -38,6 +39,7 @@ public final class DataChannelOpener {
     private int openedLength;
     private PayloadKind openedKind;
     private long openedPacketId;
+    private DropReason lastDropReason;
 
     private DataChannelOpener(DataCipher cipher, PayloadDecryptor decryptor, int keyId, CompressionFraming framing,
             ReplayWindow replayWindow, DropCounters dropCounters) {
@@ -69,6 +71,14 @@ public final class DataChannelOpener {
                 dropCounters);
     }
 
+    /** As {@link #create}, with the AEAD implementation chosen by the caller (tests and benchmarks compare them). */
+    static DataChannelOpener create(AeadCipher cipher, DirectionKeys keys, int keyId, CompressionFraming framing,
+            ReplayWindow replayWindow, DropCounters dropCounters, CipherEngines.AeadEngine engine) {
+        create(cipher, keys, keyId, framing, replayWindow, dropCounters); // the same argument checks
+        return new DataChannelOpener(cipher, CipherEngines.decryptor(cipher, keys, engine), keyId, framing,
+                replayWindow, dropCounters);
+    }
+
     /**
      * Opens one packet.
      *
@@ -85,6 +95,42 @@ public final class DataChannelOpener {
             return OpenResult.Dropped.of(dropped);
         }
         return new OpenResult.Payload(openedOffset, openedLength, openedKind, openedPacketId);
+    }
+
+    /**
+     * Opens like {@link #open} but allocates nothing whatever the JIT does: answers true when a
+     * payload is ready ({@link #payloadOffset()}, {@link #payloadLength()}, {@link #payloadKind()},
+     * {@link #payloadPacketId()}), false when the packet was dropped and counted
+     * ({@link #lastDropReason()}). This is the data path's form; {@link #open} is the convenient one.
+     */
+    public boolean openPacket(byte[] packet, int offset, int length, byte[] out, int outOffset, long nowMillis) {
+        lastDropReason = openInto(packet, offset, length, out, outOffset, nowMillis);
+        return lastDropReason == null;
+    }
+
+    /** Where the payload of the last successful {@link #openPacket} starts in the output buffer. */
+    public int payloadOffset() {
+        return openedOffset;
+    }
+
+    /** The length of the payload of the last successful {@link #openPacket}. */
+    public int payloadLength() {
+        return openedLength;
+    }
+
+    /** What the payload of the last successful {@link #openPacket} is. */
+    public PayloadKind payloadKind() {
+        return openedKind;
+    }
+
+    /** The packet id of the last successful {@link #openPacket}. */
+    public long payloadPacketId() {
+        return openedPacketId;
+    }
+
+    /** Why the last {@link #openPacket} dropped its packet; null after a successful one. */
+    public DropReason lastDropReason() {
+        return lastDropReason;
     }
 
     /**

@@ -20,11 +20,11 @@ import java.util.OptionalInt;
  *                          ▲ packetOffset   requiredCapacity(payloadLength) bytes in all
  * </pre>
  *
- * <p>Allocation: nothing of its own per packet apart from the {@link SealResult.Sealed} record
- * (32 bytes). {@link #seal} is a small wrapper around the work so that C2 can inline it into the
- * caller and scalar-replace the record when the caller only reads it; whether it manages to varies
- * from run to run (docs/benchmarks.md). The framing buffer grows only when a larger payload than
- * before needs framing. What the JCE allocates is documented on {@link AeadEncryptor} and
+ * <p>Allocation: {@link #sealPacket} allocates nothing of its own. {@link #seal} adds the
+ * {@link SealResult.Sealed} record (32 bytes) unless C2 inlines it and scalar-replaces the record,
+ * which varies from run to run (docs/benchmarks.md). The framing buffer grows only when a larger
+ * payload than before needs framing. What the ciphers allocate is documented on
+ * {@link AeadEncryptor} (SunJCE, AES-GCM), {@link DirectAeadEncryptor} (nothing) and
  * {@link CbcHmacEncryptor}.
  */
 public final class DataChannelSealer {
@@ -32,6 +32,8 @@ public final class DataChannelSealer {
     public static final long RENEGOTIATE_AT = 0xFF00_0000L;
     /** The last packet id that may be sent with one key. */
     public static final long LAST_PACKET_ID = 0xFFFF_FFFFL;
+    /** What {@link #sealPacket} answers when the packet ids are exhausted. */
+    public static final int NOT_SEALED = -1;
 
     private final DataCipher cipher;
     private final PayloadEncryptor encryptor;
@@ -79,6 +81,14 @@ public final class DataChannelSealer {
         return new DataChannelSealer(cipher, CipherEngines.encryptor(cipher, keys, random), keyId, peer, framing);
     }
 
+    /** As {@link #create}, with the AEAD implementation chosen by the caller (tests and benchmarks compare them). */
+    static DataChannelSealer create(AeadCipher cipher, DirectionKeys keys, int keyId, OptionalInt peerId,
+            CompressionFraming framing, CipherEngines.AeadEngine engine) {
+        DataChannelSealer checked = create(cipher, keys, keyId, peerId, framing, new SecureRandom());
+        return new DataChannelSealer(cipher, CipherEngines.encryptor(cipher, keys, engine), keyId, checked.peerId,
+                framing);
+    }
+
     /**
      * Seals one payload (an IP packet, usually) into {@code packet}.
      *
@@ -94,6 +104,22 @@ public final class DataChannelSealer {
             return SealResult.Refused.PACKET_IDS_EXHAUSTED;
         }
         return new SealResult.Sealed(packetOffset, sealedLength, packetId, packetId >= RENEGOTIATE_AT);
+    }
+
+    /**
+     * Seals like {@link #seal} but answers only the packet's length, or {@link #NOT_SEALED} when the
+     * packet ids are exhausted, so that nothing at all is allocated whatever the JIT does; the packet
+     * starts at {@code packetOffset}, and {@link #lastPacketId()} and {@link #renegotiationDue()} tell
+     * the rest. This is the data path's form; {@link #seal} is the convenient one.
+     */
+    public int sealPacket(byte[] payload, int offset, int length, byte[] packet, int packetOffset) {
+        return sealInto(payload, offset, length, packet, packetOffset) == 0 ? NOT_SEALED : sealedLength;
+    }
+
+    /** {@link #sealPing} in the form of {@link #sealPacket}. */
+    public int sealPingPacket(byte[] packet, int packetOffset) {
+        byte[] ping = PingMessage.constant();
+        return sealPacket(ping, 0, ping.length, packet, packetOffset);
     }
 
     /** Does the work of {@link #seal}; answers the packet id used, or 0 when the ids are exhausted. */

@@ -8,7 +8,7 @@ package dev.corridor.protocol.data;
  * read from {@link #packetId()}, {@link #plaintextOffset()} and {@link #plaintextLength()} (kept as
  * fields so that nothing is allocated per packet). On failure it answers the reason.
  */
-sealed interface PayloadDecryptor permits AeadDecryptor, CbcHmacDecryptor {
+sealed interface PayloadDecryptor permits AeadDecryptor, DirectAeadDecryptor, CbcHmacDecryptor {
 
     /** The shortest crypto part (after the header) that can be well-formed. */
     int minimumLength();

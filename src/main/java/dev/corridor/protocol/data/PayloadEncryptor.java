@@ -4,7 +4,7 @@ package dev.corridor.protocol.data;
  * Writes the crypto part of one outgoing data packet, after a header the caller has already
  * written; one instance per direction and key, used by one thread.
  */
-sealed interface PayloadEncryptor permits AeadEncryptor, CbcHmacEncryptor {
+sealed interface PayloadEncryptor permits AeadEncryptor, DirectAeadEncryptor, CbcHmacEncryptor {
 
     /** Exactly how many bytes {@link #encrypt} writes after the header for this payload length. */
     int sealedLength(int payloadLength);
