@@ -29,6 +29,8 @@ final class BrowserSignInPane {
         message.setWrapText(true);
         address.setId("sign-in-url");
         address.setEditable(false);
+        address.setVisible(false);
+        address.setManaged(false);
         reopen.setId("reopen-browser");
         reopen.setMnemonicParsing(true);
         reopen.setOnAction(e -> onReopen.run());

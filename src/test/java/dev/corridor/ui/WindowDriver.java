@@ -73,9 +73,21 @@ final class WindowDriver {
     /** Waits until a node matching {@code query} is showing (in any window, dialogs included). */
     void awaitShowing(String query, int seconds) throws TimeoutException {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery()
-                .map(node -> node.isVisible() && node.getScene() != null && node.getScene().getWindow() != null
-                        && node.getScene().getWindow().isShowing()).orElse(false));
+                .map(WindowDriver::showing).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** True when the node and all its parents are visible, in a window that is showing. */
+    static boolean showing(Node node) {
+        if (node.getScene() == null || node.getScene().getWindow() == null || !node.getScene().getWindow().isShowing()) {
+            return false;
+        }
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String fieldText(String query) {
