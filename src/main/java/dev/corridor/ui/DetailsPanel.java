@@ -15,7 +15,7 @@ import javafx.scene.layout.GridPane;
 /**
  * The connection details: addresses, server and protocol, cipher, traffic counters, connected time
  * and the time left in the session. The session's maximum duration is not told to the client by
- * the endpoint, so that row says "not known" rather than guessing.
+ * the endpoint (nothing in the PUSH_REPLY carries it), so that row says "not known" rather than guessing.
  */
 final class DetailsPanel {
     /** Where the connection goes, as the engine reported it while connecting ("udp host/1.2.3.4:443"). */
@@ -42,6 +42,7 @@ final class DetailsPanel {
     private final GridPane grid = new GridPane();
     private final Map<String, Label> values = new LinkedHashMap<>();
     private final Map<String, Label> names = new LinkedHashMap<>();
+    private final javafx.scene.control.Tooltip sessionWhy = new javafx.scene.control.Tooltip();
     private Optional<TunnelSettings> settings = Optional.empty();
     private Optional<Server> server = Optional.empty();
     private TunnelStatistics statistics = TunnelStatistics.empty();
@@ -51,6 +52,7 @@ final class DetailsPanel {
         grid.setId("details");
         grid.setHgap(14);
         grid.setVgap(6);
+        grid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         String[] rows = {"ipv4", "ipv6", "server", "protocol", "cipher", "bytes", "packets", "connected-time",
             "session-left"};
         for (int i = 0; i < rows.length; i++) {
@@ -101,6 +103,13 @@ final class DetailsPanel {
         set(t, "connected-time", t.get("details.connected-time"),
                 up ? statistics.connectedSince().map(since).orElse(none) : none);
         set(t, "session-left", t.get("details.session-left"), up ? t.get("details.not-known") : none);
+        Label sessionLeft = values.get("session-left");
+        sessionWhy.setText(t.get("details.not-known.why"));
+        sessionLeft.setTooltip(up ? sessionWhy : null);
+        if (up) {
+            sessionLeft.setAccessibleText(t.format("details.row.a11y", t.get("details.session-left"),
+                    t.get("details.not-known.why")));
+        }
     }
 
     private void set(Texts t, String row, String name, String value) {

@@ -161,6 +161,7 @@ public final class MainWindow {
         stage.setTitle(labels.texts().get("app.title"));
         stage.setMinWidth(640);
         stage.setMinHeight(460);
+        stage.setOnShown(e -> profiles.requestFocus()); // the focus starts at the selector, then Connect
     }
 
     /**

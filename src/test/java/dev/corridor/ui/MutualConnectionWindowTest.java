@@ -82,7 +82,7 @@ class MutualConnectionWindowTest {
         assertThat(window.text("#details-protocol")).isEqualTo("UDP");
         assertThat(window.text("#details-server")).endsWith(":" + endpoint.server.localAddress().getPort());
         assertThat(window.text("#details-cipher")).isEqualTo("AES-256-GCM (tls-ekm)");
-        assertThat(window.text("#details-session-left")).isEqualTo("Not known (the server does not tell)");
+        assertThat(window.text("#details-session-left")).isEqualTo("Not known");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.text("#details-connected-time").startsWith("0:00:0"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.window.graph().points() >= 1);
         assertThat(robot.lookup("#connect").queryAs(Button.class).isDisabled()).isTrue();
