@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionController {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionController.class);
+    /** How often the engine measures the round trip to the tunnel gateway for the graph. */
+    static final java.time.Duration ROUND_TRIP_EVERY = java.time.Duration.ofSeconds(2);
 
     /** What the window hears; every call arrives on the FX thread. */
     interface Listener {
@@ -120,7 +122,7 @@ final class ConnectionController {
         engine.addListener(event -> relay(engine, event));
         ConnectOptions options = new ConnectOptions(credentials, setup.tunnels().apply(profile), 0,
                 setup.attemptTimeout(), System.getProperty("os.version", ""), Clock.systemUTC(), new SecureRandom(),
-                setup.saml());
+                setup.saml()).withRoundTripProbe(ROUND_TRIP_EVERY);
         try {
             engine.connect(profileName, profile, options);
         } catch (RuntimeException e) {

@@ -13,8 +13,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 
 /**
- * The connection details: addresses, server and protocol, cipher, traffic counters, connected time
- * and the time left in the session. The session's maximum duration is not told to the client by
+ * The connection details: addresses, server and protocol, cipher, traffic counters, round-trip
+ * time, connected time and the time left in the session. The session's maximum duration is not told to the client by
  * the endpoint (nothing in the PUSH_REPLY carries it), so that row says "not known" rather than guessing.
  */
 final class DetailsPanel {
@@ -53,8 +53,8 @@ final class DetailsPanel {
         grid.setHgap(14);
         grid.setVgap(6);
         grid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        String[] rows = {"ipv4", "ipv6", "server", "protocol", "cipher", "bytes", "packets", "connected-time",
-            "session-left"};
+        String[] rows = {"ipv4", "ipv6", "server", "protocol", "cipher", "bytes", "packets", "round-trip",
+            "connected-time", "session-left"};
         for (int i = 0; i < rows.length; i++) {
             Label name = new Label();
             name.setStyle("-fx-text-fill: derive(-fx-text-base-color, 35%);");
@@ -99,6 +99,9 @@ final class DetailsPanel {
                 Amounts.bytes(statistics.bytesOut())) : none);
         set(t, "packets", t.get("details.packets"), up ? t.format("details.in-out",
                 String.valueOf(statistics.packetsIn()), String.valueOf(statistics.packetsOut())) : none);
+        set(t, "round-trip", t.get("details.round-trip"), up ? statistics.roundTrip()
+                .map(d -> t.format("details.milliseconds", String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6)))
+                .orElse(t.get("details.round-trip-none")) : none);
         Function<Instant, String> since = start -> Amounts.clock(Duration.between(start, now));
         set(t, "connected-time", t.get("details.connected-time"),
                 up ? statistics.connectedSince().map(since).orElse(none) : none);

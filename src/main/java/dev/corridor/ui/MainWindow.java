@@ -349,7 +349,7 @@ public final class MainWindow {
 
         @Override
         public void sample(TunnelStatistics statistics, Instant at) {
-            history.add(at, statistics.bytesIn(), statistics.bytesOut());
+            history.add(at, statistics.bytesIn(), statistics.bytesOut(), statistics.roundTrip());
             details.statistics(statistics, at);
             details.render(labels.texts());
             graph.show(history.rates(), at);

@@ -85,6 +85,9 @@ class MutualConnectionWindowTest {
         assertThat(window.text("#details-session-left")).isEqualTo("Not known");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.text("#details-connected-time").startsWith("0:00:0"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.window.graph().points() >= 1);
+        // The engine's probe pings the gateway through the tunnel; the test endpoint answers.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.text("#details-round-trip").endsWith(" ms"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.graph().roundTripPoints() >= 1);
         assertThat(robot.lookup("#connect").queryAs(Button.class).isDisabled()).isTrue();
 
         robot.clickOn("#disconnect");

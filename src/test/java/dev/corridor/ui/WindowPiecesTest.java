@@ -20,15 +20,15 @@ class WindowPiecesTest {
     void throughputIsTheCounterDifferenceOverTheTimeBetweenSamples() {
         TrafficHistory history = new TrafficHistory(Duration.ofSeconds(10));
         Instant t0 = Instant.parse("2026-11-29T00:00:00Z");
-        history.add(t0, 1000, 500);
+        history.add(t0, 1000, 500, Optional.empty());
         assertThat(history.rates()).isEmpty();
-        history.add(t0.plusSeconds(2), 3000, 500);
-        assertThat(history.rates()).containsExactly(new TrafficHistory.Rate(t0.plusSeconds(2), 8000, 0));
-        history.add(t0.plusSeconds(3), 10, 10); // counters went down: a new tunnel, no rate
+        history.add(t0.plusSeconds(2), 3000, 500, Optional.of(Duration.ofMillis(12)));
+        assertThat(history.rates()).containsExactly(new TrafficHistory.Rate(t0.plusSeconds(2), 8000, 0, 12.0));
+        history.add(t0.plusSeconds(3), 10, 10, Optional.empty()); // counters went down: a new tunnel, no rate
         assertThat(history.rates()).hasSize(1);
-        history.add(t0.plusSeconds(13), 1010, 10);
+        history.add(t0.plusSeconds(13), 1010, 10, Optional.empty());
         assertThat(history.rates()).as("older than the window fell off")
-                .containsExactly(new TrafficHistory.Rate(t0.plusSeconds(13), 800, 0));
+                .containsExactly(new TrafficHistory.Rate(t0.plusSeconds(13), 800, 0, Double.NaN));
         history.clear();
         assertThat(history.rates()).isEmpty();
     }
