@@ -14,7 +14,7 @@ final class BannerDialog {
     private final TextArea text = new TextArea();
 
     BannerDialog(Window owner, Texts t) {
-        dialog = Dialogs.create(owner, t, t.get("banner.title"));
+        dialog = Dialogs.create(owner, t.get("banner.title"));
         dialog.setHeaderText(t.get("banner.header"));
         text.setId("banner-text");
         text.setEditable(false);

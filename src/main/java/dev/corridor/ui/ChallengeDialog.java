@@ -15,7 +15,7 @@ final class ChallengeDialog {
 
     /** Shows the dialog and waits; the answer as a char array the caller wipes, empty when cancelled. */
     static Optional<char[]> ask(Window owner, Texts t, String text, boolean echo) {
-        Dialog<ButtonType> dialog = Dialogs.create(owner, t, t.get("challenge.title"));
+        Dialog<ButtonType> dialog = Dialogs.create(owner, t.get("challenge.title"));
         dialog.setHeaderText(t.get("challenge.header"));
         TextField answer = Dialogs.field(!echo, "challenge-answer", t.get("challenge.answer.a11y"));
         Label question = new Label(text);

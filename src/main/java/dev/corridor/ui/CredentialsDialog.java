@@ -21,7 +21,7 @@ final class CredentialsDialog {
     /** Shows the dialog and waits (FX thread, nested event loop); empty when cancelled. */
     static Optional<Credentials> ask(Window owner, Texts t, String profileName, Optional<StaticChallenge> challenge,
             boolean retry) {
-        Dialog<ButtonType> dialog = Dialogs.create(owner, t, t.get("credentials.title"));
+        Dialog<ButtonType> dialog = Dialogs.create(owner, t.get("credentials.title"));
         dialog.setHeaderText(retry ? t.format("credentials.header-retry", profileName)
                 : t.format("credentials.header", profileName));
         TextField username = Dialogs.field(false, "username", t.get("credentials.username.a11y"));

@@ -21,7 +21,9 @@ import javafx.stage.Stage;
  *        │ yes
  *        ├─ WindowSetup.forThisMachine (profile store, engine, TUN choice)   [calling thread]
  *        ├─ Platform.startup ─► MainWindow on a Stage ─► extension(window) ─► show   [FX thread]
- *        └─ wait until the stage is hidden ─► window.shutdown() (disconnect) ─► Platform.exit ─► 0
+ *        │  (JavaFX already running in this process: the window opens through runLater instead)
+ *        └─ wait until the stage is hidden ─► window.shutdown() (disconnect) ─► Platform.exit (if we
+ *           started JavaFX) ─► 0
  * </pre>
  */
 public final class DesktopWindow {
@@ -76,17 +78,23 @@ public final class DesktopWindow {
         }
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<MainWindow> shown = new AtomicReference<>();
+        Runnable open = () -> {
+            MainWindow window = new MainWindow(setup);
+            shown.set(window);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(window.root(), MainWindow.WIDTH, MainWindow.HEIGHT));
+            window.attach(stage);
+            stage.setOnHidden(e -> closed.countDown());
+            extension.accept(window);
+            stage.show();
+        };
+        boolean started;
         try {
-            Platform.startup(() -> {
-                MainWindow window = new MainWindow(setup);
-                shown.set(window);
-                Stage stage = new Stage();
-                stage.setScene(new Scene(window.root(), MainWindow.WIDTH, MainWindow.HEIGHT));
-                window.attach(stage);
-                stage.setOnHidden(e -> closed.countDown());
-                extension.accept(window);
-                stage.show();
-            });
+            Platform.startup(open);
+            started = true;
+        } catch (IllegalStateException alreadyRunning) {
+            Platform.runLater(open); // JavaFX is already up in this process (a host application, tests)
+            started = false;
         } catch (RuntimeException | LinkageError e) {
             System.err.println(noWindowMessage("JavaFX could not start (" + firstLine(e) + ")"));
             return EXIT_NO_WINDOW;
@@ -100,7 +108,9 @@ public final class DesktopWindow {
         if (window != null) {
             window.shutdown();
         }
-        Platform.exit();
+        if (started) {
+            Platform.exit();
+        }
         return 0;
     }
 

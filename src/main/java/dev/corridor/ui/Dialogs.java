@@ -15,7 +15,7 @@ final class Dialogs {
     private Dialogs() {}
 
     /** A dialog owned by {@code owner} with the window's title. */
-    static Dialog<ButtonType> create(Window owner, Texts t, String title) {
+    static Dialog<ButtonType> create(Window owner, String title) {
         Dialog<ButtonType> dialog = new Dialog<>();
         if (owner != null) {
             dialog.initOwner(owner);
