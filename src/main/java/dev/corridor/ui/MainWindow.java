@@ -311,7 +311,7 @@ public final class MainWindow {
                 if (current != ConnectionState.WAITING_FOR_USER) {
                     signIn.hide();
                 }
-                if (current == ConnectionState.RECONNECTING) {
+                if (current == ConnectionState.RECONNECTING || current == ConnectionState.DISCONNECTED) {
                     details.settings(Optional.empty());
                 }
                 stateListeners.forEach(l -> l.accept(current));
