@@ -1,27 +1,29 @@
 package dev.corridor.cli;
 
 import dev.corridor.platform.CorridorVersion;
+import dev.corridor.ui.DesktopWindow;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The top-level {@code corridor} command. Without a subcommand it will open the desktop window once
- * the UI exists; until then it prints this help.
+ * The top-level {@code corridor} command. Without a subcommand it opens the desktop window; where
+ * no window can be opened (no display) it says so in one line naming the commands, exit code 2.
  */
 @Command(name = "corridor", mixinStandardHelpOptions = true, versionProvider = CorridorCommand.Version.class,
         description = "Corridor: a desktop client for AWS-style Client VPN endpoints.",
         subcommands = {DemoCommand.class, ProfileCommand.class, CheckCommand.class, ConnectCommand.class,
             ServerCommand.class, NetCommand.class, DiagnosticsCommand.class},
         footer = {"", "Data folder: set CORRIDOR_HOME to use another one (profiles, logs, settings)."})
-final class CorridorCommand implements Runnable {
+final class CorridorCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return DesktopWindow.run(DesktopWindow.Options.defaults());
     }
 
     /** Reports the build's version for {@code --version}. */

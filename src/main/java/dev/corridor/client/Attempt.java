@@ -92,6 +92,7 @@ final class Attempt {
     private long trafficAtLastActivity;
     private long lastActivityMillis;
     private boolean keysExchanged;
+    private long lastProbeMillis;
 
     Attempt(String profileName, Profile profile, Remote remote, InetSocketAddress address, ConnectOptions options,
             ClientSessionConfig sessionConfig, SessionCredentials credentials, EngineStatus status,
@@ -378,6 +379,7 @@ final class Attempt {
             return Optional.of(new AttemptOutcome.Failed("cannot set up the TUN device: " + e.getMessage(), true));
         }
         plane.attach(tun, settings.ipv6Address().isPresent());
+        roundTripProbe().ifPresent(plane::probe);
         startThread("corridor-tun-reader", plane::runTunReader);
         connected = true;
         lastActivityMillis = now;
@@ -420,6 +422,15 @@ final class Attempt {
                 return Optional.of(new AttemptOutcome.Failed("cannot send to the server: " + e.getMessage(), false));
             }
         }
+        long probeEvery = options.roundTripProbe().toMillis();
+        if (probeEvery > 0 && dataPlane.probe() != null && now - lastProbeMillis >= probeEvery) {
+            lastProbeMillis = now;
+            try {
+                dataPlane.sendProbe();
+            } catch (IOException e) {
+                return Optional.of(new AttemptOutcome.Failed("cannot send to the server: " + e.getMessage(), false));
+            }
+        }
         if (settings.pingRestartSeconds() > 0 && now - lastReceivedMillis > settings.pingRestartSeconds() * 1000L) {
             return Optional.of(new AttemptOutcome.Failed("nothing heard from the server for "
                     + settings.pingRestartSeconds() + " s (ping-restart)", false));
@@ -441,6 +452,26 @@ final class Attempt {
         }
         if (dataPlane.renegotiationDue()) {
             session.renegotiate(now);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The round-trip probe for this tunnel when the options ask for one and the tunnel has an IPv4
+     * gateway to ask (the server's tunnel address; net30/p2p: the peer).
+     */
+    private Optional<RoundTripProbe> roundTripProbe() {
+        if (options.roundTripProbe().isZero() || settings.gateway().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.net.InetAddress source = java.net.InetAddress.getByName(settings.ipv4Address());
+            java.net.InetAddress gateway = java.net.InetAddress.getByName(settings.gateway().get());
+            if (source instanceof java.net.Inet4Address from && gateway instanceof java.net.Inet4Address to) {
+                return Optional.of(new RoundTripProbe(from, to, options.random().nextInt(0x10000)));
+            }
+        } catch (java.net.UnknownHostException e) {
+            LOG.debug("no round-trip probe: {}", e.getMessage());
         }
         return Optional.empty();
     }

@@ -66,6 +66,8 @@ final class DataPlane {
     final LongAdder ipv6Dropped = new LongAdder();
     volatile long lastSentMillis;
     private volatile TunDevice tun;
+    /** Measures the round trip to the gateway, when asked to; its replies never reach the TUN device. */
+    private volatile RoundTripProbe probe;
     private volatile boolean forwardIpv6;
     private volatile boolean stopped;
 
@@ -158,6 +160,36 @@ final class DataPlane {
         }
     }
 
+    /** Starts measuring the round trip with {@code roundTrip} (see {@link #sendProbe}). */
+    void probe(RoundTripProbe roundTrip) {
+        this.probe = roundTrip;
+    }
+
+    /** The round-trip probe, if one is set. */
+    RoundTripProbe probe() {
+        return probe;
+    }
+
+    /**
+     * Sends the probe's next echo request through the tunnel (session thread); not counted as TUN
+     * traffic, so the statistics and the {@code inactive} timer see only the user's packets.
+     */
+    void sendProbe() throws IOException {
+        KeySet current = keys.get();
+        RoundTripProbe roundTrip = probe;
+        if (current == null || roundTrip == null) {
+            return;
+        }
+        synchronized (sendLock) {
+            byte[] request = roundTrip.request(System.nanoTime());
+            SealResult result = current.sealer().seal(request, 0, request.length, sendBuffer, 0);
+            if (result instanceof SealResult.Sealed sealed) {
+                link.send(window(sendView, sealed.offset(), sealed.length()));
+                lastSentMillis = clock.millis();
+            }
+        }
+    }
+
     /** Sends the OCC exit notification (UDP without cc-exit). */
     void sendExitNotification() throws IOException {
         KeySet current = keys.get();
@@ -244,6 +276,10 @@ final class DataPlane {
         PayloadKind kind = opener.payloadKind();
         if (kind == PayloadKind.IP_PACKET) {
             TunDevice device = tun;
+            RoundTripProbe roundTrip = probe;
+            if (roundTrip != null && roundTrip.consume(out, payload.offset(), payload.length(), System.nanoTime())) {
+                return payload.kind(); // the probe's reply: measured, not for the TUN device
+            }
             if (device != null) {
                 if (deliverArray != out) {
                     deliverArray = out; // the reader thread passes the same array every time

@@ -79,6 +79,7 @@ final class EngineStatus {
         return new TunnelStatistics(plane == null ? 0 : plane.bytesIn.sum(), plane == null ? 0 : plane.bytesOut.sum(),
                 plane == null ? 0 : plane.packetsIn.sum(), plane == null ? 0 : plane.packetsOut.sum(),
                 lastReceivedMillis == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastReceivedMillis)),
-                Optional.ofNullable(connectedSince), handshakeMillis, cipher, tlsSummary, dropped, renegotiations);
+                Optional.ofNullable(connectedSince), handshakeMillis, cipher, tlsSummary, dropped, renegotiations,
+                plane == null || plane.probe() == null ? Optional.empty() : plane.probe().last());
     }
 }

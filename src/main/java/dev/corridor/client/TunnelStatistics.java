@@ -1,7 +1,9 @@
 package dev.corridor.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,12 +20,23 @@ import java.util.Optional;
  * @param tlsSummary       TLS version and suite of the control channel
  * @param dropped          packets dropped by cause (bad authentication, replay, malformed, ...)
  * @param renegotiations   completed renegotiations
+ * @param roundTrip        the last measured round trip through the tunnel to its gateway, when the
+ *                         probe is on ({@link ConnectOptions#roundTripProbe()}) and the gateway answers
  */
 public record TunnelStatistics(long bytesIn, long bytesOut, long packetsIn, long packetsOut,
         Optional<Instant> lastReceived, Optional<Instant> connectedSince, long handshakeMillis, String cipher,
-        String tlsSummary, Map<String, Long> dropped, int renegotiations) {
+        String tlsSummary, Map<String, Long> dropped, int renegotiations, Optional<Duration> roundTrip) {
     public TunnelStatistics {
         dropped = Map.copyOf(dropped);
+        Objects.requireNonNull(roundTrip, "roundTrip");
+    }
+
+    /** Statistics without a round-trip measurement. */
+    public TunnelStatistics(long bytesIn, long bytesOut, long packetsIn, long packetsOut,
+            Optional<Instant> lastReceived, Optional<Instant> connectedSince, long handshakeMillis, String cipher,
+            String tlsSummary, Map<String, Long> dropped, int renegotiations) {
+        this(bytesIn, bytesOut, packetsIn, packetsOut, lastReceived, connectedSince, handshakeMillis, cipher,
+                tlsSummary, dropped, renegotiations, Optional.empty());
     }
 
     public static TunnelStatistics empty() {

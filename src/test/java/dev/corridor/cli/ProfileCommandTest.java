@@ -146,9 +146,10 @@ class ProfileCommandTest {
 
     @Nested
     class TopLevel {
+        /** Without arguments corridor opens the window (dev.corridor.ui.DesktopWindowTest); --help prints the usage. */
         @Test
-        void withoutArgumentsPrintsUsage() {
-            Run run = corridor();
+        void helpPrintsUsage() {
+            Run run = corridor("--help");
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("Usage: corridor").contains("profile");

@@ -1,0 +1,142 @@
+package dev.corridor.ui;
+
+import dev.corridor.profile.ProfileStoreException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The desktop window's entry point for {@code corridor} (no arguments) and {@code corridor demo}:
+ * starts JavaFX without an {@code Application} subclass (so it runs from the plain class path),
+ * opens the main window, and blocks until the window is closed.
+ *
+ * <pre>
+ *   run(options) ─► display? ──no──► one line naming the CLI commands, exit 2
+ *        │ yes
+ *        ├─ WindowSetup.forThisMachine (profile store, engine, TUN choice)   [calling thread]
+ *        ├─ Platform.startup ─► MainWindow on a Stage ─► extension(window) ─► show   [FX thread]
+ *        │  (JavaFX already running in this process: the window opens through runLater instead)
+ *        └─ wait until the stage is hidden ─► window.shutdown() (disconnect) ─► Platform.exit (if we
+ *           started JavaFX) ─► 0
+ * </pre>
+ */
+public final class DesktopWindow {
+    /** The exit code when no window can be opened (no display, JavaFX failed to start). */
+    public static final int EXIT_NO_WINDOW = 2;
+    /** The exit code when the profile store cannot be opened. */
+    public static final int EXIT_FAILURE = 1;
+
+    /**
+     * What the window starts with.
+     *
+     * @param selectedProfile the profile to preselect (by name), if any
+     * @param notice          a text shown at the top of the window (the demo lists its users and codes there)
+     * @param realTunnel      true: a real TUN device with routes and DNS (needs root); false: the in-memory TUN
+     */
+    public record Options(Optional<String> selectedProfile, Optional<String> notice, boolean realTunnel) {
+        public Options {
+            Objects.requireNonNull(selectedProfile, "selectedProfile");
+            Objects.requireNonNull(notice, "notice");
+        }
+
+        /** No preselected profile, no notice, the in-memory TUN. */
+        public static Options defaults() {
+            return new Options(Optional.empty(), Optional.empty(), false);
+        }
+    }
+
+    private DesktopWindow() {}
+
+    /** Opens the window and returns its exit code once it is closed. */
+    public static int run(Options options) {
+        return run(options, window -> { });
+    }
+
+    /**
+     * As {@link #run(Options)}, and lets {@code extension} add to the window (menu items, other
+     * screens) on the JavaFX thread before it is shown.
+     */
+    public static int run(Options options, Consumer<MainWindow> extension) {
+        Optional<String> missing = missingDisplay(System.getProperty("os.name", ""), System.getenv(),
+                System.getProperty("glass.platform", ""));
+        if (missing.isPresent()) {
+            System.err.println(noWindowMessage(missing.get()));
+            return EXIT_NO_WINDOW;
+        }
+        WindowSetup setup;
+        try {
+            setup = WindowSetup.forThisMachine(options);
+        } catch (ProfileStoreException e) {
+            System.err.println("corridor: cannot open the profile store: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<MainWindow> shown = new AtomicReference<>();
+        Runnable open = () -> {
+            MainWindow window = new MainWindow(setup);
+            shown.set(window);
+            Stage stage = new Stage();
+            stage.setScene(new Scene(window.root(), MainWindow.WIDTH, MainWindow.HEIGHT));
+            window.attach(stage);
+            stage.setOnHidden(e -> closed.countDown());
+            extension.accept(window);
+            stage.show();
+        };
+        boolean started;
+        try {
+            Platform.startup(open);
+            started = true;
+        } catch (IllegalStateException alreadyRunning) {
+            Platform.runLater(open); // JavaFX is already up in this process (a host application, tests)
+            started = false;
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println(noWindowMessage("JavaFX could not start (" + firstLine(e) + ")"));
+            return EXIT_NO_WINDOW;
+        }
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MainWindow window = shown.get();
+        if (window != null) {
+            window.shutdown();
+        }
+        if (started) {
+            Platform.exit();
+        }
+        return 0;
+    }
+
+    /**
+     * Why no window can be opened, if that is known before trying: on Linux (and other X11/Wayland
+     * systems) neither {@code DISPLAY} nor {@code WAYLAND_DISPLAY} is set. Monocle needs no display.
+     */
+    static Optional<String> missingDisplay(String osName, Map<String, String> environment, String glassPlatform) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows") || os.startsWith("mac") || glassPlatform.equalsIgnoreCase("Monocle")) {
+            return Optional.empty();
+        }
+        boolean x11 = !environment.getOrDefault("DISPLAY", "").isBlank();
+        boolean wayland = !environment.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+        return x11 || wayland ? Optional.empty() : Optional.of("no display: DISPLAY and WAYLAND_DISPLAY are not set");
+    }
+
+    /** The one line shown instead of the window. */
+    static String noWindowMessage(String why) {
+        return "corridor: cannot open the window, " + why + "; use the commands instead: corridor profile import|list,"
+                + " corridor check PROFILE, corridor connect PROFILE, corridor server (corridor --help lists them all)";
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.corridor.ui;
+
+import dev.corridor.auth.saml.PortHolderLookup;
+import dev.corridor.client.ClientEngine;
+import dev.corridor.client.HostTunProvider;
+import dev.corridor.client.InMemoryTunProvider;
+import dev.corridor.client.SamlSignInOptions;
+import dev.corridor.client.TunProvider;
+import dev.corridor.client.VpnClient;
+import dev.corridor.net.Ipv6LeakGuard;
+import dev.corridor.platform.DataDirectory;
+import dev.corridor.profile.Profile;
+import dev.corridor.profile.ProfileParser;
+import dev.corridor.profile.ProfileStore;
+import dev.corridor.profile.ProfileStoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the main window needs from outside: where profiles come from, how an engine and a TUN
+ * device are made, how a SAML sign-in opens the browser, and what to show first. Tests build their
+ * own (a temporary profile store, a test browser, a free ACS port).
+ *
+ * @param profiles        the user's profiles
+ * @param engines         makes one engine per connection
+ * @param tunnels         the TUN device supplier for a profile (in-memory, or the host's TUN as root)
+ * @param saml            ACS port, browser and encoding for {@code auth-federate} profiles
+ * @param portHolders     finds the process holding a busy ACS port
+ * @param attemptTimeout  one connection attempt must finish within this
+ * @param locale          the window's first language
+ * @param notice          text shown at the top of the window, if any
+ * @param selectedProfile the profile to preselect, if any
+ */
+public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, Function<Profile, TunProvider> tunnels,
+        SamlSignInOptions saml, PortHolderLookup portHolders, Duration attemptTimeout, Locale locale,
+        Optional<String> notice, Optional<String> selectedProfile) {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowSetup.class);
+
+    public WindowSetup {
+        Objects.requireNonNull(profiles, "profiles");
+        Objects.requireNonNull(engines, "engines");
+        Objects.requireNonNull(tunnels, "tunnels");
+        Objects.requireNonNull(saml, "saml");
+        Objects.requireNonNull(portHolders, "portHolders");
+        Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(notice, "notice");
+        Objects.requireNonNull(selectedProfile, "selectedProfile");
+    }
+
+    /**
+     * The user's profile store in the data folder, Corridor's engine, the default browser on port
+     * 35001, and the OS language; {@code realTunnel} picks the host TUN device (as {@code corridor
+     * connect} does, IPv6 leak guard {@code auto}) instead of the in-memory one.
+     */
+    public static WindowSetup forThisMachine(DesktopWindow.Options options) throws ProfileStoreException {
+        ProfileStore store = ProfileStore.open(DataDirectory.current(), ProfileParser.standard(), Clock.systemUTC());
+        Function<Profile, TunProvider> tunnels = options.realTunnel()
+                ? profile -> HostTunProvider.forThisMachine(profile.routing(), DataDirectory.current(),
+                        Ipv6LeakGuard.AUTO, line -> LOG.info("{}", line))
+                : profile -> new InMemoryTunProvider();
+        return new WindowSetup(ProfileSource.of(store), ClientEngine::new, tunnels, SamlSignInOptions.defaults(),
+                PortHolderLookup.system(), Duration.ofSeconds(60), Locale.getDefault(), options.notice(),
+                options.selectedProfile());
+    }
+}
