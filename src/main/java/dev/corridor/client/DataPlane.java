@@ -277,8 +277,9 @@ final class DataPlane {
         if (kind == PayloadKind.IP_PACKET) {
             TunDevice device = tun;
             RoundTripProbe roundTrip = probe;
-            if (roundTrip != null && roundTrip.consume(out, payload.offset(), payload.length(), System.nanoTime())) {
-                return payload.kind(); // the probe's reply: measured, not for the TUN device
+            if (roundTrip != null && roundTrip.consume(out, opener.payloadOffset(), opener.payloadLength(),
+                    System.nanoTime())) {
+                return kind; // the probe's reply: measured, not for the TUN device
             }
             if (device != null) {
                 if (deliverArray != out) {

@@ -25,7 +25,6 @@ import dev.corridor.server.users.Base32;
 import dev.corridor.server.users.Totp;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -72,8 +71,7 @@ final class WindowTestEndpoint implements AutoCloseable {
                     .read(init.endpointConfig()).authentication();
             TestIdp started = TestIdp.fromConfig(federated, init.endpointConfig().getParent(), Clock.systemUTC(),
                     new SecureRandom());
-            URI url = URI.create(federated.idpUrl());
-            started.start(url.getHost(), url.getPort());
+            started.start();
             idp = Optional.of(started);
         }
         List<String> log = new CopyOnWriteArrayList<>();
