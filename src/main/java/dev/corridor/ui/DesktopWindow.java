@@ -128,6 +128,15 @@ public final class DesktopWindow {
         return x11 || wayland ? Optional.empty() : Optional.of("no display: DISPLAY and WAYLAND_DISPLAY are not set");
     }
 
+    /**
+     * Why this process cannot open the window, if that is known before trying (no display); the
+     * demo asks before it starts its endpoints.
+     */
+    public static Optional<String> whyNoWindow() {
+        return missingDisplay(System.getProperty("os.name", ""), System.getenv(),
+                System.getProperty("glass.platform", ""));
+    }
+
     /** The one line shown instead of the window. */
     static String noWindowMessage(String why) {
         return "corridor: cannot open the window, " + why + "; use the commands instead: corridor profile import|list,"

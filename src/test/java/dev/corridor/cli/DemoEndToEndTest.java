@@ -161,14 +161,17 @@ class DemoEndToEndTest {
     }
 
     @Test
-    void theWindowFrontEndSaysHonestlyThatThisBuildHasNoWindowAndTheDemoIsUndone() throws Exception {
+    void withoutADisplayTheWindowFrontEndRefusesBeforeAnythingStarts() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        WindowFrontEnd noDisplay = new WindowFrontEnd(() -> Optional.of("no display"));
 
-        int exit = Main.run(new PrintWriter(out), new PrintWriter(err), "demo");
+        int exit = DemoCommand.run(data, noDisplay, new PrintWriter(out), new PrintWriter(err));
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("corridor: " + WindowFrontEnd.UNAVAILABLE);
+        assertThat(err.toString()).contains("corridor: cannot open the window (no display)")
+                .contains("corridor demo --no-window");
+        assertThat(out.toString()).doesNotContain("Starting the demo endpoints");
         assertThat(store.list().stream().map(StoredProfile::name)).contains(OWN_PROFILE)
                 .noneMatch(name -> name.startsWith("Demo"));
         assertThat(data.resolve("demo")).doesNotExist();

@@ -1,35 +1,41 @@
 package dev.corridor.cli.demo;
 
+import dev.corridor.ui.DesktopWindow;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The demo's default front end: the desktop window with the demo profiles.
+ * The demo's default front end: the desktop window, with the certificate profile selected and the
+ * demo's users and codes shown at its top.
  *
- * <p>INTEGRATION POINT. The window is built on another branch; once {@code dev.corridor.ui.DesktopWindow}
- * exists, {@link #show} becomes:
- *
- * <pre>
- *   return dev.corridor.ui.DesktopWindow.run(new dev.corridor.ui.DesktopWindow.Options(
- *           Optional.of(environment.endpoint(DemoMode.CERTIFICATE).profileName()),
- *           Optional.of(DemoInfo.notice()), false));
- * </pre>
- *
- * and {@link #unavailable} returns empty (or says when there is no display). {@code realTunnel} stays
- * false: the demo's endpoints use the virtual network, so the window connects with the in-memory TUN,
- * as {@code corridor check} does. Until then both methods refuse honestly, before anything starts.
+ * <p>{@code realTunnel} stays false: the demo's endpoints use the virtual network, so the window
+ * connects with the in-memory TUN, as {@code corridor check} does, and the machine's network is
+ * never changed.
  */
 public final class WindowFrontEnd implements DemoFrontEnd {
-    /** The message of a build without the desktop window. */
-    public static final String UNAVAILABLE = "the desktop window is not available in this build;"
-            + " run `corridor demo --no-window` to use the demo from the terminal";
+    private final Supplier<Optional<String>> whyNoWindow;
+
+    /** The window of this process ({@link DesktopWindow#whyNoWindow} decides whether one can open). */
+    public WindowFrontEnd() {
+        this(DesktopWindow::whyNoWindow);
+    }
+
+    /** A window front end whose display check is {@code whyNoWindow} (tests: a machine without display). */
+    public WindowFrontEnd(Supplier<Optional<String>> whyNoWindow) {
+        this.whyNoWindow = Objects.requireNonNull(whyNoWindow, "whyNoWindow");
+    }
 
     @Override
     public Optional<String> unavailable() {
-        return Optional.of(UNAVAILABLE);
+        return whyNoWindow.get().map(why -> "cannot open the window (" + why + "); run `corridor demo --no-window`"
+                + " to use the demo from the terminal");
     }
 
     @Override
     public int show(DemoEnvironment environment) throws DemoException {
-        throw new DemoException(UNAVAILABLE);
+        return DesktopWindow.run(new DesktopWindow.Options(
+                Optional.of(environment.endpoint(DemoMode.CERTIFICATE).profileName()),
+                Optional.of(DemoInfo.notice()), false));
     }
 }
