@@ -36,7 +36,7 @@ public final class WindowManagement {
     private final MainWindow window;
     private final ManageContext context;
     private ManagementMenu menu;
-    private Optional<SystemTrayIcon> tray = Optional.empty();
+    private volatile Optional<SystemTrayIcon> tray = Optional.empty();
 
     private WindowManagement(MainWindow window, ManageContext context) {
         this.window = window;
