@@ -33,6 +33,15 @@ import org.slf4j.LoggerFactory;
  *   reopen(url) ───────► browser.open(url) ─► runLater ─► Listener.browserOpened
  *   disconnect() ──────────────────────────────────────────────────► engine.disconnect (returns at once)
  * </pre>
+ *
+ * Reconnecting follows the preferences ({@link #useReconnect}): the engine gets the attempt limit,
+ * and when reconnecting is off a lost connection is not retried:
+ *
+ * <pre>
+ *   engine: AttemptFailed(reason, willRetry=true) ─► (reconnect off) engine.disconnect(),
+ *           the window hears AttemptFailed(reason, false); the RECONNECTING state is not passed on;
+ *   engine: Disconnected(REQUESTED)               ─► the window hears Disconnected(reason, FAILED)
+ * </pre>
  */
 final class ConnectionController {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionController.class);
@@ -61,12 +70,41 @@ final class ConnectionController {
         return thread;
     });
     private volatile VpnClient current;
+    private volatile Reconnect reconnect = Reconnect.DEFAULT;
+    /** Why the current engine was stopped instead of reconnecting (reconnect off); engine threads only. */
+    private volatile String dropped;
+
+    /**
+     * How the window reconnects: {@code automatically} false gives up after the first failure
+     * (also when an established connection is lost); otherwise after {@code maxAttempts} failed
+     * attempts in a row, 0 meaning never.
+     */
+    record Reconnect(boolean automatically, int maxAttempts) {
+        /** What the window did before preferences existed: keep trying. */
+        static final Reconnect DEFAULT = new Reconnect(true, 0);
+
+        Reconnect {
+            if (maxAttempts < 0) {
+                throw new IllegalArgumentException("maxAttempts must not be negative: " + maxAttempts);
+            }
+        }
+
+        /** The engine's {@link ConnectOptions#maxAttempts()}. */
+        int engineAttempts() {
+            return automatically ? maxAttempts : 1;
+        }
+    }
 
     ConnectionController(WindowSetup setup, CredentialsSource credentials, Listener listener) {
         this.setup = setup;
         this.credentials = credentials;
         this.listener = listener;
         worker.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Applies to connections started from now on (and to losing the current one). */
+    void useReconnect(Reconnect policy) {
+        reconnect = java.util.Objects.requireNonNull(policy, "policy");
     }
 
     /** Loads {@code profileName} and starts connecting it. */
@@ -119,10 +157,9 @@ final class ConnectionController {
         }
         VpnClient engine = setup.engines().get();
         current = engine;
+        dropped = null;
         engine.addListener(event -> relay(engine, event));
-        ConnectOptions options = new ConnectOptions(credentials, setup.tunnels().apply(profile), 0,
-                setup.attemptTimeout(), System.getProperty("os.version", ""), Clock.systemUTC(), new SecureRandom(),
-                setup.saml()).withRoundTripProbe(ROUND_TRIP_EVERY);
+        ConnectOptions options = options(profile);
         try {
             engine.connect(profileName, profile, options);
         } catch (RuntimeException e) {
@@ -131,8 +168,41 @@ final class ConnectionController {
         }
     }
 
+    /** The options for one connection of {@code profile}, with the current reconnect policy. */
+    ConnectOptions options(Profile profile) {
+        return new ConnectOptions(credentials, setup.tunnels().apply(profile), reconnect.engineAttempts(),
+                setup.attemptTimeout(), System.getProperty("os.version", ""), Clock.systemUTC(), new SecureRandom(),
+                setup.saml()).withRoundTripProbe(ROUND_TRIP_EVERY);
+    }
+
+    /**
+     * What the window hears for an engine event: with reconnecting off, a retry becomes the end of
+     * the connection (and the engine is told to stop); otherwise the event itself. Empty: nothing.
+     */
+    Optional<ConnectionEvent> translate(VpnClient engine, ConnectionEvent event) {
+        if (!reconnect.automatically() && event instanceof ConnectionEvent.AttemptFailed failed
+                && failed.willRetry()) {
+            dropped = failed.reason();
+            engine.disconnect();
+            return Optional.of(new ConnectionEvent.AttemptFailed(failed.reason(), false));
+        }
+        if (dropped != null && event instanceof ConnectionEvent.StateChanged changed
+                && changed.state() == ConnectionState.RECONNECTING) {
+            return Optional.empty();
+        }
+        if (dropped != null && event instanceof ConnectionEvent.Disconnected ended && !ended.error()) {
+            return Optional.of(new ConnectionEvent.Disconnected(dropped, ConnectionEvent.Ending.FAILED));
+        }
+        return Optional.of(event);
+    }
+
     /** Passes an engine event to the window; a busy SAML port is explained with the process holding it. */
-    private void relay(VpnClient engine, ConnectionEvent event) {
+    private void relay(VpnClient engine, ConnectionEvent original) {
+        Optional<ConnectionEvent> translated = translate(engine, original);
+        if (translated.isEmpty()) {
+            return;
+        }
+        ConnectionEvent event = translated.get();
         Platform.runLater(() -> {
             if (current == engine) {
                 listener.event(event);

@@ -1,10 +1,22 @@
 package dev.corridor.ui;
 
+import dev.corridor.logging.LogLevelSwitch;
+import dev.corridor.logging.RecentLogAppender;
+import dev.corridor.platform.DataDirectory;
+import dev.corridor.profile.ProfileParser;
+import dev.corridor.profile.ProfileStore;
 import dev.corridor.profile.ProfileStoreException;
+import dev.corridor.settings.Preferences;
+import dev.corridor.settings.PreferencesStore;
+import dev.corridor.ui.manage.WindowManagement;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -19,12 +31,18 @@ import javafx.stage.Stage;
  * <pre>
  *   run(options) ─► display? ──no──► one line naming the CLI commands, exit 2
  *        │ yes
- *        ├─ WindowSetup.forThisMachine (profile store, engine, TUN choice)   [calling thread]
- *        ├─ Platform.startup ─► MainWindow on a Stage ─► extension(window) ─► show   [FX thread]
+ *        ├─ recent-log appender; preferences.json ─► log level, language, reconnect   [calling thread]
+ *        ├─ WindowSetup.forStore (profile store, engine, TUN choice, the preferred language)
+ *        ├─ Platform.startup ─► MainWindow on a Stage ─► management menu items, drop target
+ *        │     ─► extension(window) ─► tray icon (where there is a tray) ─► show   [FX thread]
+ *        │     (not shown when "start minimised to tray" is on and the tray icon exists)
  *        │  (JavaFX already running in this process: the window opens through runLater instead)
- *        └─ wait until the stage is hidden ─► window.shutdown() (disconnect) ─► Platform.exit (if we
- *           started JavaFX) ─► 0
+ *        └─ wait until the window ends ─► tray icon removed ─► window.shutdown() (disconnect)
+ *           ─► Platform.exit (if we started JavaFX) ─► 0
  * </pre>
+ *
+ * The window ends when it is closed, or with Connection ▸ Quit. With a tray icon, closing the
+ * window only hides it (the tray keeps Corridor running) and the tray's Quit ends it.
  */
 public final class DesktopWindow {
     /** The exit code when no window can be opened (no display, JavaFX failed to start). */
@@ -69,24 +87,52 @@ public final class DesktopWindow {
             System.err.println(noWindowMessage(missing.get()));
             return EXIT_NO_WINDOW;
         }
-        WindowSetup setup;
+        RecentLogAppender logs = recentLogs();
+        Path dataFolder = DataDirectory.current();
+        PreferencesStore preferencesStore = new PreferencesStore(dataFolder);
+        Preferences preferences = preferencesStore.load().preferences(); // a damaged file is logged and set aside
+        LogLevelSwitch.apply(preferences.logLevel());
+        ProfileStore store;
         try {
-            setup = WindowSetup.forThisMachine(options);
+            store = ProfileStore.open(dataFolder, ProfileParser.standard(), Clock.systemUTC());
         } catch (ProfileStoreException e) {
             System.err.println("corridor: cannot open the profile store: " + e.getMessage());
             return EXIT_FAILURE;
         }
+        WindowSetup setup = WindowSetup.forStore(store, options)
+                .withLocale(preferences.language().locale(Locale.getDefault()));
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<MainWindow> shown = new AtomicReference<>();
+        AtomicReference<WindowManagement> management = new AtomicReference<>();
         Runnable open = () -> {
             MainWindow window = new MainWindow(setup);
             shown.set(window);
+            window.useReconnect(preferences.reconnectAutomatically(), preferences.maxReconnectAttempts());
             Stage stage = new Stage();
             stage.setScene(new Scene(window.root(), MainWindow.WIDTH, MainWindow.HEIGHT));
             window.attach(stage);
-            stage.setOnHidden(e -> closed.countDown());
+            management.set(WindowManagement.install(window, stage, dataFolder, store, preferencesStore, logs));
+            AtomicBoolean hidingToTray = new AtomicBoolean();
+            stage.setOnHidden(e -> {
+                if (!hidingToTray.getAndSet(false)) {
+                    closed.countDown();
+                }
+            });
             extension.accept(window);
-            stage.show();
+            boolean tray = management.get().installTray(() -> showWindow(stage), () -> {
+                stage.hide();
+                closed.countDown();
+            });
+            if (tray) {
+                stage.setOnCloseRequest(e -> {
+                    e.consume();
+                    hidingToTray.set(true);
+                    stage.hide();
+                });
+            }
+            if (!(tray && preferences.startMinimisedToTray())) {
+                stage.show();
+            }
         };
         boolean started;
         try {
@@ -104,6 +150,9 @@ public final class DesktopWindow {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (management.get() != null) {
+            management.get().removeTray(); // AWT work is queued by the icon itself; safe from this thread
+        }
         MainWindow window = shown.get();
         if (window != null) {
             window.shutdown();
@@ -112,6 +161,22 @@ public final class DesktopWindow {
             Platform.exit();
         }
         return 0;
+    }
+
+    /** The in-memory log lines for the log window; a detached appender when logging is not Logback. */
+    private static RecentLogAppender recentLogs() {
+        try {
+            return RecentLogAppender.install(RecentLogAppender.DEFAULT_CAPACITY);
+        } catch (IllegalStateException notLogback) {
+            return new RecentLogAppender(RecentLogAppender.DEFAULT_CAPACITY);
+        }
+    }
+
+    /** Brings the window back from the tray. */
+    private static void showWindow(Stage stage) {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
     }
 
     /**

@@ -70,6 +70,7 @@ public final class MainWindow {
     private final BrowserSignInPane signIn;
     private final ConnectionController controller;
     private final List<Consumer<ConnectionState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<String>>> profileListeners = new CopyOnWriteArrayList<>();
     private Stage stage;
     private ConnectionState current = ConnectionState.DISCONNECTED;
     private boolean starting;
@@ -183,6 +184,25 @@ public final class MainWindow {
         stateListeners.add(listener);
     }
 
+    /** Tells {@code listener} (on the FX thread) the profile names every time they are read again; for the tray icon. */
+    public void addProfilesListener(Consumer<List<String>> listener) {
+        profileListeners.add(listener);
+    }
+
+    /** The profile names the selector offers, as last read. */
+    public List<String> profileNames() {
+        return List.copyOf(profiles.getItems());
+    }
+
+    /**
+     * How connections started from now on reconnect: {@code automatically} false stops at the first
+     * failure, also when an established connection is lost; otherwise the engine gives up after
+     * {@code maxAttempts} failed attempts in a row (0: never).
+     */
+    public void useReconnect(boolean automatically, int maxAttempts) {
+        controller.useReconnect(new ConnectionController.Reconnect(automatically, maxAttempts));
+    }
+
     public ConnectionState state() {
         return current;
     }
@@ -211,6 +231,8 @@ public final class MainWindow {
                     profiles.setValue(names.get(0));
                 }
                 update();
+                List<String> offered = List.copyOf(names);
+                profileListeners.forEach(l -> l.accept(offered));
             });
         }, "corridor-ui-profiles");
         reader.setDaemon(true);
@@ -376,6 +398,10 @@ public final class MainWindow {
 
     TrafficGraph graph() {
         return graph;
+    }
+
+    ConnectionController controller() {
+        return controller;
     }
 
     Optional<BannerDialog> banner() {

@@ -61,7 +61,12 @@ public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, F
      * connect} does, IPv6 leak guard {@code auto}) instead of the in-memory one.
      */
     public static WindowSetup forThisMachine(DesktopWindow.Options options) throws ProfileStoreException {
-        ProfileStore store = ProfileStore.open(DataDirectory.current(), ProfileParser.standard(), Clock.systemUTC());
+        return forStore(ProfileStore.open(DataDirectory.current(), ProfileParser.standard(), Clock.systemUTC()),
+                options);
+    }
+
+    /** As {@link #forThisMachine}, on an already opened profile store. */
+    static WindowSetup forStore(ProfileStore store, DesktopWindow.Options options) {
         Function<Profile, TunProvider> tunnels = options.realTunnel()
                 ? profile -> HostTunProvider.forThisMachine(profile.routing(), DataDirectory.current(),
                         Ipv6LeakGuard.AUTO, line -> LOG.info("{}", line))
@@ -69,5 +74,11 @@ public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, F
         return new WindowSetup(ProfileSource.of(store), ClientEngine::new, tunnels, SamlSignInOptions.defaults(),
                 PortHolderLookup.system(), Duration.ofSeconds(60), Locale.getDefault(), options.notice(),
                 options.selectedProfile());
+    }
+
+    /** The same set-up starting in {@code newLocale}'s language. */
+    public WindowSetup withLocale(Locale newLocale) {
+        return new WindowSetup(profiles, engines, tunnels, saml, portHolders, attemptTimeout, newLocale, notice,
+                selectedProfile);
     }
 }
