@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -45,6 +47,7 @@ import javafx.stage.Stage;
  * window only hides it (the tray keeps Corridor running) and the tray's Quit ends it.
  */
 public final class DesktopWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopWindow.class);
     /** The exit code when no window can be opened (no display, JavaFX failed to start). */
     public static final int EXIT_NO_WINDOW = 2;
     /** The exit code when the profile store cannot be opened. */
@@ -133,13 +136,26 @@ public final class DesktopWindow {
             if (!(tray && preferences.startMinimisedToTray())) {
                 stage.show();
             }
+            LOG.info("desktop window open ({}, tray icon: {})", setup.locale().getLanguage(), tray ? "yes" : "no");
+        };
+        // An exception while building the window must not leave run() waiting for a window that never
+        // opened: it ends the wait and becomes the one-line message.
+        AtomicReference<String> openFailure = new AtomicReference<>();
+        Runnable guardedOpen = () -> {
+            try {
+                open.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("the desktop window could not open", e);
+                openFailure.set(firstLine(e));
+                closed.countDown();
+            }
         };
         boolean started;
         try {
-            Platform.startup(open);
+            Platform.startup(guardedOpen);
             started = true;
         } catch (IllegalStateException alreadyRunning) {
-            Platform.runLater(open); // JavaFX is already up in this process (a host application, tests)
+            Platform.runLater(guardedOpen); // JavaFX is already up in this process (a host application, tests)
             started = false;
         } catch (RuntimeException | LinkageError e) {
             System.err.println(noWindowMessage("JavaFX could not start (" + firstLine(e) + ")"));
@@ -149,6 +165,13 @@ public final class DesktopWindow {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (openFailure.get() != null) {
+            System.err.println(noWindowMessage("the window could not open (" + openFailure.get() + ")"));
+            if (started) {
+                Platform.exit();
+            }
+            return EXIT_NO_WINDOW;
         }
         if (management.get() != null) {
             management.get().removeTray(); // AWT work is queued by the icon itself; safe from this thread

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its Depends carries libgtk-3-0, {@code dpkg -i} installs it, the installed launcher reports its
  * version and runs {@code corridor demo --no-window} (three endpoints on the trimmed runtime) that
  * the installed {@code corridor check} connects to, SIGTERM stops the demo and removes what it made,
+ * the installed launcher opens the desktop window on a virtual X server (xvfb-run),
  * and {@code dpkg -r} leaves nothing under /opt/corridor nor the menu entry. The package is removed
  * even when a step fails (finally, and a shutdown hook for a killed test JVM).
  */
@@ -73,6 +74,7 @@ class LinuxPackageIT {
             assertThat(shown.output()).startsWith("Corridor " + version);
 
             runsTheDemoWithTheInstalledLauncher();
+            opensTheWindowOnAnXServer();
 
             Ran removed = run(300, "dpkg", "-r", "corridor");
             assertThat(removed.exit()).as(removed.output()).isZero();
@@ -134,6 +136,42 @@ class LinuxPackageIT {
                 demo.waitFor(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * The installed launcher without arguments opens the desktop window (GTK on the package's trimmed
+     * runtime) on a virtual X server; the window logs that it is open, then SIGTERM ends it and
+     * xvfb-run takes its X server down.
+     */
+    private void opensTheWindowOnAnXServer() throws Exception {
+        Path home = temp.resolve("window-home");
+        Path log = home.resolve("logs/corridor.log");
+        Path output = temp.resolve("window-output.txt");
+        ProcessBuilder builder = new ProcessBuilder("xvfb-run", "--auto-servernum",
+                "--server-args=-screen 0 1280x800x24 -nolisten tcp", LAUNCHER.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("CORRIDOR_HOME", home.toString());
+        Process xvfbRun = builder.start();
+        try {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!(Files.exists(log) && Files.readString(log).contains("desktop window open"))) {
+                assertThat(xvfbRun.isAlive()).as("the window ended early: " + Files.readString(output)).isTrue();
+                assertThat(System.currentTimeMillis()).as("the window did not open: " + Files.readString(output))
+                        .isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(log)).doesNotContain("could not open");
+        } finally {
+            // The launcher is xvfb-run's child: ending it lets xvfb-run stop Xvfb and return.
+            xvfbRun.toHandle().descendants().filter(p -> p.info().command().orElse("").startsWith("/opt/corridor"))
+                    .forEach(ProcessHandle::destroy);
+            if (!xvfbRun.waitFor(60, TimeUnit.SECONDS)) {
+                xvfbRun.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                xvfbRun.destroyForcibly();
+                xvfbRun.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(xvfbRun.toHandle().descendants().count()).as("Xvfb and the window are gone").isZero();
     }
 
     private static void removePackage() {
