@@ -117,7 +117,8 @@ final class CheckCommand implements Callable<Integer> {
                 Optional.ofNullable(target), Duration.ofSeconds(timeout), Duration.ofMillis((long) (interval * 1000))),
                 event -> showSignIn(event, err));
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(report)));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(report,
+                    Clock.systemUTC().instant())));
         } else {
             printText(out, report);
         }
@@ -211,7 +212,7 @@ final class CheckCommand implements Callable<Integer> {
         report.error().ifPresent(e -> out.println("Problem: " + e));
     }
 
-    static Map<String, Object> asJson(CheckReport report) {
+    static Map<String, Object> asJson(CheckReport report, java.time.Instant now) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("connected", report.connected());
         root.put("cipher", report.settings().map(TunnelSettings::cipher).orElse(null));
@@ -235,6 +236,9 @@ final class CheckCommand implements Callable<Integer> {
             pushed.put("tunMtu", s.tunMtu());
             pushed.put("banner", s.banner());
             pushed.put("options", s.pushedOptions());
+            // Corridor's setenv-safe CORRIDOR_SESSION_SECONDS_LEFT (docs/control-channel.md), counted to now
+            pushed.put("sessionSecondsLeft", s.sessionEnd()
+                    .map(end -> Math.max(0, Duration.between(now, end).getSeconds())).orElse(null));
         });
         root.put("pushed", pushed);
         Map<String, Object> ping = new LinkedHashMap<>();

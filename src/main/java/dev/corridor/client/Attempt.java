@@ -335,7 +335,8 @@ final class Attempt {
         ccExit = pushed.dataChannel().protocolFlags().contains(PushOptions.ProtocolFlag.CC_EXIT);
         boolean ekm = pushed.dataChannel().usesTlsEkm();
         try {
-            settings = TunnelSettingsMapper.map(pushed, options, profile, cipher.get().openVpnName(), ekm ? "tls-ekm" : "prf");
+            settings = TunnelSettingsMapper.map(pushed, options, profile, cipher.get().openVpnName(), ekm ? "tls-ekm" : "prf",
+                    this.options.clock().instant());
         } catch (IllegalArgumentException e) {
             return Optional.of(new AttemptOutcome.Failed(e.getMessage(), true));
         }

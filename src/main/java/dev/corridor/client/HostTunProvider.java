@@ -180,6 +180,6 @@ public final class HostTunProvider implements TunProvider {
         return new TunnelSettings(s.ipv4Address(), s.ipv4Netmask(), s.topology(), s.gateway(), s.ipv6Address(),
                 s.routes(), s.routesIpv6(), s.redirectGateway(), s.dnsServers(), s.searchDomains(), s.cipher(),
                 s.keyDerivation(), s.peerId(), s.pingSeconds(), s.pingRestartSeconds(), mtu, s.banner(),
-                s.pushedOptions());
+                s.pushedOptions(), s.sessionEnd());
     }
 }

@@ -1,6 +1,8 @@
 package dev.corridor.client;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,11 +28,14 @@ import java.util.OptionalInt;
  * @param tunMtu          pushed or profile tun-mtu
  * @param banner          text of pushed {@code echo} lines and INFO messages for the login banner
  * @param pushedOptions   the PUSH_REPLY options as received, auth-token redacted
+ * @param sessionEnd      when the server will end the session (maximum session duration), if it told us:
+ *                        Corridor's {@code setenv-safe CORRIDOR_SESSION_SECONDS_LEFT}, read at receipt
  */
 public record TunnelSettings(String ipv4Address, String ipv4Netmask, String topology, Optional<String> gateway,
         Optional<String> ipv6Address, List<String> routes, List<String> routesIpv6, List<String> redirectGateway,
         List<String> dnsServers, List<String> searchDomains, String cipher, String keyDerivation, OptionalInt peerId,
-        int pingSeconds, int pingRestartSeconds, int tunMtu, List<String> banner, List<String> pushedOptions) {
+        int pingSeconds, int pingRestartSeconds, int tunMtu, List<String> banner, List<String> pushedOptions,
+        Optional<Instant> sessionEnd) {
     public TunnelSettings {
         routes = List.copyOf(routes);
         routesIpv6 = List.copyOf(routesIpv6);
@@ -39,5 +44,6 @@ public record TunnelSettings(String ipv4Address, String ipv4Netmask, String topo
         searchDomains = List.copyOf(searchDomains);
         banner = List.copyOf(banner);
         pushedOptions = List.copyOf(pushedOptions);
+        Objects.requireNonNull(sessionEnd, "sessionEnd");
     }
 }

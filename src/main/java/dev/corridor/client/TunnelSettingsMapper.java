@@ -3,6 +3,7 @@ package dev.corridor.client;
 import dev.corridor.profile.Profile;
 import dev.corridor.protocol.message.ControlMessage;
 import dev.corridor.protocol.message.PushOptions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ final class TunnelSettingsMapper {
     private TunnelSettingsMapper() {}
 
     static TunnelSettings map(PushOptions push, List<String> rawOptions, Profile profile, String cipher,
-            String keyDerivation) {
+            String keyDerivation, Instant receivedAt) {
         PushOptions.Addressing addressing = push.addressing();
         PushOptions.Ifconfig ifconfig = addressing.ifconfig().orElseThrow(() ->
                 new IllegalArgumentException("the server pushed no ifconfig (no tunnel address)"));
@@ -52,7 +53,7 @@ final class TunnelSettingsMapper {
         return new TunnelSettings(ifconfig.local().toString(), ifconfig.netmaskOrRemote().toString(), topology,
                 gateway, addressing.ifconfigIpv6().map(a -> a.address() + "/" + a.prefixLength()), routes, routes6,
                 redirect, dns, domains, cipher, keyDerivation, push.dataChannel().peerId(), ping, pingRestart, mtu,
-                banner, shown);
+                banner, shown, PushedSessionEnd.read(push.unknown(), receivedAt));
     }
 
     /** The options of a PUSH_REPLY as shown in logs, with the auth token hidden. */

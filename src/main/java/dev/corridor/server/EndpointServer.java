@@ -1070,8 +1070,16 @@ public final class EndpointServer implements AutoCloseable {
                 .map(TlsSessionInfo::keyingMaterialExportable).orElse(false);
         List<String> options = PushedSettings.build(config, pool, new PushedSettings.ForClient(
                 connection.address.get(), connection.peerId, connection.cipher.openVpnName(), connection.ccExit, ekm,
-                connection.authToken, connection.newSession));
+                connection.authToken, connection.newSession, secondsLeft(connection, now)));
         connection.session.sendPushReply(options, ekm ? KeyDerivation.TLS_EKM : KeyDerivation.PRF, now);
+    }
+
+    /** Whole seconds until the session's deadline (never negative), or empty when it has none. */
+    private static OptionalLong secondsLeft(ClientConnection connection, long now) {
+        if (connection.deadlineMillis == Long.MAX_VALUE) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(0, (connection.deadlineMillis - now) / 1000));
     }
 
     /** Forgets a session: its keys, its address, its table entries; logs a disconnect if it was connected. */

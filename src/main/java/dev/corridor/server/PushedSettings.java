@@ -7,6 +7,7 @@ import dev.corridor.server.config.Route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Builds the PUSH_REPLY options for one client, in the order a Client VPN endpoint sends them.
@@ -16,6 +17,7 @@ import java.util.Optional;
  *   route NET MASK ... (split tunnel)  |  redirect-gateway def1 bypass-dhcp (full tunnel)
  *   dhcp-option DNS x ... / peer-id N / cipher C / [protocol-flags cc-exit tls-ekm] / [auth-token T]
  *   [echo banner lines, new sessions only]
+ *   [setenv-safe CORRIDOR_SESSION_SECONDS_LEFT n]   (Corridor convention, docs/control-channel.md)
  * </pre>
  *
  * Keepalive: {@code ping 10} and {@code ping-restart 60}, gentler than the {@code ping 1} /
@@ -28,6 +30,9 @@ public final class PushedSettings {
     public static final int PING_RESTART_SECONDS = 60;
     /** The data ciphers the server can run, best first. */
     public static final List<String> SERVER_CIPHERS = List.of("AES-256-GCM", "AES-128-GCM", "CHACHA20-POLY1305");
+
+    /** The pushed option (without its value) that tells a client how many seconds its session has left. */
+    public static final String SESSION_SECONDS_LEFT_OPTION = "setenv-safe CORRIDOR_SESSION_SECONDS_LEFT";
 
     private PushedSettings() {}
 
@@ -56,9 +61,11 @@ public final class PushedSettings {
      * @param tlsEkm     whether keys are derived with TLS-EKM (IV_PROTO bit 3, exportable session)
      * @param authToken  the session token to push (directory authentication), a secret
      * @param newSession false when the client came back with its auth-token: the banner is for new sessions only
+     * @param sessionSecondsLeft seconds until the session's maximum duration ends it (a reconnect with an
+     *                   auth-token keeps the first login's deadline); empty when the session has no deadline
      */
     public record ForClient(Ipv4Address address, int peerId, String cipher, boolean ccExit, boolean tlsEkm,
-            Optional<String> authToken, boolean newSession) {
+            Optional<String> authToken, boolean newSession, OptionalLong sessionSecondsLeft) {
         @Override
         public String toString() {
             return "ForClient[" + address + ", peer-id " + peerId + ", " + cipher + ", auth-token "
@@ -109,6 +116,9 @@ public final class PushedSettings {
                 }
             }
         }
+        // Corridor's own convention (AWS's way of telling the session end is not public): OpenVPN 2.6
+        // accepts setenv-safe in a push and only sets the environment variable OPENVPN_<name>.
+        client.sessionSecondsLeft().ifPresent(seconds -> options.add(SESSION_SECONDS_LEFT_OPTION + " " + seconds));
         return options;
     }
 }

@@ -14,8 +14,10 @@ import javafx.scene.layout.GridPane;
 
 /**
  * The connection details: addresses, server and protocol, cipher, traffic counters, round-trip
- * time, connected time and the time left in the session. The session's maximum duration is not told to the client by
- * the endpoint (nothing in the PUSH_REPLY carries it), so that row says "not known" rather than guessing.
+ * time, connected time and the time left in the session. The time left counts down to
+ * {@link TunnelSettings#sessionEnd()} when the server told it (Corridor's test server does, with
+ * {@code setenv-safe CORRIDOR_SESSION_SECONDS_LEFT}); AWS's way of telling it is not public, so otherwise
+ * that row says "not known" rather than guessing.
  */
 final class DetailsPanel {
     /** Where the connection goes, as the engine reported it while connecting ("udp host/1.2.3.4:443"). */
@@ -79,6 +81,11 @@ final class DetailsPanel {
         server = newServer;
     }
 
+    /** Moves the panel's clock (connected time, time left) without new counters. */
+    void at(Instant at) {
+        now = at;
+    }
+
     void statistics(TunnelStatistics newStatistics, Instant at) {
         statistics = newStatistics;
         now = at;
@@ -105,11 +112,14 @@ final class DetailsPanel {
         Function<Instant, String> since = start -> Amounts.clock(Duration.between(start, now));
         set(t, "connected-time", t.get("details.connected-time"),
                 up ? statistics.connectedSince().map(since).orElse(none) : none);
-        set(t, "session-left", t.get("details.session-left"), up ? t.get("details.not-known") : none);
+        Optional<Instant> sessionEnd = settings.flatMap(TunnelSettings::sessionEnd);
+        set(t, "session-left", t.get("details.session-left"), !up ? none
+                : sessionEnd.map(end -> Amounts.clock(Duration.between(now, end))).orElse(t.get("details.not-known")));
         Label sessionLeft = values.get("session-left");
         sessionWhy.setText(t.get("details.not-known.why"));
-        sessionLeft.setTooltip(up ? sessionWhy : null);
-        if (up) {
+        boolean unknown = up && sessionEnd.isEmpty();
+        sessionLeft.setTooltip(unknown ? sessionWhy : null);
+        if (unknown) {
             sessionLeft.setAccessibleText(t.format("details.row.a11y", t.get("details.session-left"),
                     t.get("details.not-known.why")));
         }

@@ -53,6 +53,9 @@ public final class MainWindow {
     static final double HEIGHT = 600;
     /** How much throughput history the graph shows. */
     static final Duration GRAPH_WINDOW = Duration.ofMinutes(5);
+    /** The clock time in the session-end notice. */
+    private static final java.time.format.DateTimeFormatter SESSION_END_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm");
 
     private final WindowSetup setup;
     private final Labelling labels;
@@ -63,6 +66,9 @@ public final class MainWindow {
     private final Label state = new Label();
     private final Circle lamp = new Circle(6);
     private final Label failure = new Label();
+    private final Label sessionEnding = new Label();
+    private final SessionEndNotice sessionNotice = new SessionEndNotice();
+    private Optional<Instant> sessionEndingAt = Optional.empty();
     private final WindowMenus menus;
     private final DetailsPanel details;
     private final TrafficGraph graph;
@@ -115,6 +121,9 @@ public final class MainWindow {
         failure.setId("failure");
         failure.setWrapText(true);
         failure.setStyle("-fx-text-fill: #b00020;");
+        sessionEnding.setId("session-ending");
+        sessionEnding.setWrapText(true);
+        sessionEnding.setStyle("-fx-background-color: #fff3cd; -fx-text-fill: #5c4400; -fx-padding: 6 10;");
 
         VBox center = new VBox(12);
         center.setPadding(new Insets(14, 16, 16, 16));
@@ -122,7 +131,7 @@ public final class MainWindow {
         HBox lower = new HBox(20, details.node(), graph.node());
         HBox.setHgrow(graph.node(), Priority.ALWAYS);
         VBox.setVgrow(lower, Priority.ALWAYS);
-        center.getChildren().addAll(profileRow, stateRow, failure, signIn.node(), lower);
+        center.getChildren().addAll(profileRow, stateRow, failure, sessionEnding, signIn.node(), lower);
         root.setTop(menus.bar());
         root.setCenter(center);
 
@@ -249,6 +258,8 @@ public final class MainWindow {
         failureSentence = Optional.empty();
         authRefused = false;
         history.clear();
+        sessionNotice.reset();
+        sessionEndingAt = Optional.empty();
         details.settings(Optional.empty());
         details.server(Optional.empty());
         details.statistics(TunnelStatistics.empty(), Instant.now());
@@ -318,6 +329,20 @@ public final class MainWindow {
         failure.setAccessibleText(sentence);
         failure.setVisible(!sentence.isEmpty());
         failure.setManaged(!sentence.isEmpty());
+        String ending = sessionEndingAt.map(end -> t.format("session.ending", SESSION_END_TIME.format(
+                end.atZone(java.time.ZoneId.systemDefault())))).orElse("");
+        sessionEnding.setText(ending);
+        sessionEnding.setAccessibleText(ending);
+        sessionEnding.setVisible(!ending.isEmpty());
+        sessionEnding.setManaged(!ending.isEmpty());
+    }
+
+    /** Shows the session-end notice when {@link SessionEndNotice} says it is due at {@code now} (tests pass a later time). */
+    void checkSessionEnd(Instant now) {
+        if (sessionNotice.due(now)) {
+            sessionEndingAt = sessionNotice.end();
+            renderState(labels.texts());
+        }
     }
 
     /** What the controller reports, on the FX thread. */
@@ -339,6 +364,9 @@ public final class MainWindow {
                 stateListeners.forEach(l -> l.accept(current));
             } else if (event instanceof ConnectionEvent.Connected connected) {
                 details.settings(Optional.of(connected.settings()));
+                details.at(Instant.now());
+                sessionNotice.watch(connected.settings().sessionEnd());
+                checkSessionEnd(Instant.now());
                 failureSentence = Optional.empty();
                 authRefused = false;
             } else if (event instanceof ConnectionEvent.BrowserSignIn browser) {
@@ -360,6 +388,7 @@ public final class MainWindow {
                 current = ConnectionState.DISCONNECTED;
                 signIn.hide();
                 details.settings(Optional.empty());
+                sessionEndingAt = Optional.empty();
                 if (ended.error() && !FailureText.isBusyPort(ended.reason()) && !authRefused) {
                     failureSentence = Optional.of(FailureText.ended(ended));
                 } else if (!ended.error() && !authRefused) {
@@ -374,6 +403,7 @@ public final class MainWindow {
             history.add(at, statistics.bytesIn(), statistics.bytesOut(), statistics.roundTrip());
             details.statistics(statistics, at);
             details.render(labels.texts());
+            checkSessionEnd(at);
             graph.show(history.rates(), at);
         }
 
@@ -402,6 +432,11 @@ public final class MainWindow {
 
     ConnectionController controller() {
         return controller;
+    }
+
+    /** The session-end notice line, for tests. */
+    Label sessionEnding() {
+        return sessionEnding;
     }
 
     Optional<BannerDialog> banner() {

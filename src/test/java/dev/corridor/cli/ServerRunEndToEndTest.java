@@ -84,6 +84,7 @@ class ServerRunEndToEndTest {
             assertThat(report.get("pushed").get("ifconfig").asText()).isEqualTo("10.200.0.2 255.255.252.0");
             assertThat(report.get("pushed").get("redirectGateway").toString()).contains("def1");
             assertThat(report.get("pushed").get("dns").toString()).contains("10.100.0.2");
+            assertThat(report.get("pushed").get("sessionSecondsLeft").asLong()).isBetween(86_000L, 86_400L);
             assertThat(report.get("keyDerivation").asText()).isEqualTo("tls-ekm");
             assertThat(server.packets(dev.corridor.server.PacketVerdict.ANSWERED)).isEqualTo(3);
             assertThat(serverLog).anyMatch(line -> line.startsWith("connect ") && line.contains(" bob "));

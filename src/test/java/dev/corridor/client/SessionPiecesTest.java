@@ -115,6 +115,6 @@ class SessionPiecesTest {
     private static TunnelSettings settings(String address, String netmask, Optional<String> gateway) {
         return new TunnelSettings(address, netmask, "subnet", gateway, Optional.empty(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), "AES-256-GCM", "prf", OptionalInt.empty(), 10, 60, 1500, List.of(),
-                List.of());
+                List.of(), Optional.empty());
     }
 }

@@ -12,7 +12,7 @@ final class TunnelFixtures {
     static TunnelSettings pushed(List<String> routes, List<String> redirect, List<String> dns, int mtu) {
         return new TunnelSettings("10.77.0.2", "255.255.255.0", "subnet", Optional.of("10.77.0.1"), Optional.empty(),
                 routes, List.of(), redirect, dns, List.of("corridor.test"), "AES-256-GCM", "tls-ekm",
-                OptionalInt.empty(), 10, 60, mtu, List.of(), List.of());
+                OptionalInt.empty(), 10, 60, mtu, List.of(), List.of(), Optional.empty());
     }
 
     static TunnelSettings pushed(List<String> routes) {

@@ -103,6 +103,10 @@ class OpenVpnClientInteropIT {
 
         assertTunnelWorks("alice");
         assertBannerArrived();
+        // Corridor's pushed session end (setenv-safe) is accepted by stock OpenVPN without complaint
+        assertThat(client.log()).contains("setenv-safe CORRIDOR_SESSION_SECONDS_LEFT ")
+                .contains("OPTIONS IMPORT: environment modified")
+                .doesNotContain("Options error").doesNotContain("Unrecognized option");
     }
 
     @Test

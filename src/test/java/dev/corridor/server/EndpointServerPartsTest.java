@@ -30,6 +30,20 @@ class EndpointServerPartsTest {
     }
 
     @Test
+    void theSessionsSecondsLeftArePushedAsSetenvSafeOnlyWhenKnown() {
+        var config = ServerInitializer.endpointConfig("cvpn-endpoint-0123456789abcdef0", new InitOptions(AuthMode.MUTUAL,
+                dev.corridor.server.config.TransportProtocol.UDP, 443, false, "127.0.0.1"));
+        AddressPool pool = new AddressPool(config.clientCidr());
+        var known = new PushedSettings.ForClient(ip("10.200.0.2"), 0, "AES-256-GCM", true, true,
+                java.util.Optional.empty(), true, java.util.OptionalLong.of(86399));
+        assertThat(PushedSettings.build(config, pool, known))
+                .contains("setenv-safe CORRIDOR_SESSION_SECONDS_LEFT 86399");
+        var unknown = new PushedSettings.ForClient(ip("10.200.0.2"), 0, "AES-256-GCM", true, true,
+                java.util.Optional.empty(), true, java.util.OptionalLong.empty());
+        assertThat(PushedSettings.build(config, pool, unknown)).noneMatch(o -> o.startsWith("setenv-safe"));
+    }
+
+    @Test
     void thePoolGivesTheServerTheFirstAddressAndClientsTheRestThenRunsOut() {
         AddressPool pool = new AddressPool(cidr("10.200.0.0/30"));
         assertThat(pool.serverAddress()).isEqualTo(ip("10.200.0.1"));

@@ -82,7 +82,17 @@ class MutualConnectionWindowTest {
         assertThat(window.text("#details-protocol")).isEqualTo("UDP");
         assertThat(window.text("#details-server")).endsWith(":" + endpoint.server.localAddress().getPort());
         assertThat(window.text("#details-cipher")).isEqualTo("AES-256-GCM (tls-ekm)");
-        assertThat(window.text("#details-session-left")).isEqualTo("Not known");
+        // The test endpoint's 24-hour maximum session, pushed as setenv-safe CORRIDOR_SESSION_SECONDS_LEFT,
+        // counts down; far from its end, no session-end notice.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.text("#details-session-left").startsWith("23:59:"));
+        assertThat(window.text("#details-session-left")).matches("23:59:[0-5]\\d");
+        assertThat(window.window.sessionEnding().isVisible()).isFalse();
+        // Four minutes before the end (the window's own clock pushed forward): the notice line, once
+        java.time.Instant late = java.time.Instant.now().plus(java.time.Duration.ofHours(23).plusMinutes(56));
+        robot.interact(() -> window.window.checkSessionEnd(late));
+        assertThat(window.window.sessionEnding().isVisible()).isTrue();
+        assertThat(window.text("#session-ending"))
+                .matches("This session reaches its maximum duration at \\d\\d:\\d\\d and will then end\\..*");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.text("#details-connected-time").startsWith("0:00:0"));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.window.graph().points() >= 1);
         // The engine's probe pings the gateway through the tunnel; the test endpoint answers.
@@ -94,6 +104,7 @@ class MutualConnectionWindowTest {
         window.awaitState("Disconnected", 10);
         assertThat(window.failure()).isEmpty();
         assertThat(window.text("#details-ipv4")).isEqualTo("\u2014");
+        assertThat(window.window.sessionEnding().isVisible()).isFalse();
         assertThat(robot.lookup("#connect").queryAs(Button.class).isDisabled()).isFalse();
     }
 
