@@ -73,11 +73,11 @@ class DesktopWindowManagementTest {
         assertThat((Object) on(robot, w -> item(robot, "menu-connection", "menu-profiles").getAccelerator())).isNotNull();
 
         robot.interact(() -> item(robot, "menu-connection", "menu-profiles").fire());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> titled("Manage profiles"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> titled("Manage profiles"));
         robot.interact(() -> item(robot, "menu-view", "menu-logs").fire());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> titled("Corridor logs"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> titled("Corridor logs"));
         robot.interact(() -> item(robot, "menu-tools", "menu-preferences").fire());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#prefs-save").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#prefs-save").tryQuery().isPresent());
     }
 
     @Test
@@ -96,7 +96,7 @@ class DesktopWindowManagementTest {
         exit = CompletableFuture.supplyAsync(() -> DesktopWindow.run(DesktopWindow.Options.defaults(),
                 opened::complete));
         window = opened.get(20, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> stage().isShowing());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> stage().isShowing());
     }
 
     private Stage stage() {

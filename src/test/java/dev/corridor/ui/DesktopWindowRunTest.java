@@ -40,7 +40,7 @@ class DesktopWindowRunTest {
                 }));
         try {
             MainWindow window = opened.get(20, TimeUnit.SECONDS);
-            org.testfx.util.WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+            org.testfx.util.WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                     () -> window.selectedProfile().equals(Optional.of(name)));
             assertThat(robot.lookup("#notice").queryAs(TextArea.class).getText()).isEqualTo("demo users: alice");
             assertThat(exit).isNotDone();

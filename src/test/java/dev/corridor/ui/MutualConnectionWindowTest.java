@@ -84,7 +84,7 @@ class MutualConnectionWindowTest {
         assertThat(window.text("#details-cipher")).isEqualTo("AES-256-GCM (tls-ekm)");
         // The test endpoint's 24-hour maximum session, pushed as setenv-safe CORRIDOR_SESSION_SECONDS_LEFT,
         // counts down; far from its end, no session-end notice.
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.text("#details-session-left").startsWith("23:59:"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.text("#details-session-left").startsWith("23:59:"));
         assertThat(window.text("#details-session-left")).matches("23:59:[0-5]\\d");
         assertThat(window.window.sessionEnding().isVisible()).isFalse();
         // Four minutes before the end (the window's own clock pushed forward): the notice line, once
@@ -93,11 +93,11 @@ class MutualConnectionWindowTest {
         assertThat(window.window.sessionEnding().isVisible()).isTrue();
         assertThat(window.text("#session-ending"))
                 .matches("This session reaches its maximum duration at \\d\\d:\\d\\d and will then end\\..*");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.text("#details-connected-time").startsWith("0:00:0"));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.window.graph().points() >= 1);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.text("#details-connected-time").startsWith("0:00:0"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.window.graph().points() >= 1);
         // The engine's probe pings the gateway through the tunnel; the test endpoint answers.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.text("#details-round-trip").endsWith(" ms"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.window.graph().roundTripPoints() >= 1);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.text("#details-round-trip").endsWith(" ms"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.window.graph().roundTripPoints() >= 1);
         assertThat(robot.lookup("#connect").queryAs(Button.class).isDisabled()).isTrue();
 
         robot.clickOn("#disconnect");
@@ -135,7 +135,7 @@ class MutualConnectionWindowTest {
         window.awaitState("Connected", 30);
         window.awaitShowing("#banner-ok", 10);
         robot.type(javafx.scene.input.KeyCode.ENTER); // OK is the banner's default button
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !window.window.banner().orElseThrow().isShowing());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.window.banner().orElseThrow().isShowing());
         robot.press(javafx.scene.input.KeyCode.ALT).type(javafx.scene.input.KeyCode.D)
                 .release(javafx.scene.input.KeyCode.ALT); // the Disconnect button's mnemonic
         window.awaitState("Disconnected", 10);

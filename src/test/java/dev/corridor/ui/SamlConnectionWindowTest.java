@@ -133,10 +133,10 @@ class SamlConnectionWindowTest {
         assertThat(window.text("#sign-in-title")).isEqualTo("Continue in your browser");
         assertThat(window.text("#sign-in-message")).startsWith("A sign-in page has opened in your browser.");
         assertThat(WindowDriver.showing(robot.lookup("#sign-in-url").query())).isFalse();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lines(runs.resolve("opened")) == 1);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lines(runs.resolve("opened")) == 1);
 
         robot.clickOn("#reopen-browser");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lines(runs.resolve("opened")) == 2);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lines(runs.resolve("opened")) == 2);
         List<String> urls = Files.readAllLines(runs.resolve("opened"));
         assertThat(urls.get(1)).isEqualTo(urls.get(0)).contains("/sso?SAMLRequest=");
 

@@ -36,7 +36,7 @@ final class WindowDriver {
             stage.toFront();
         });
         WindowDriver driver = new WindowDriver(robot, made[0], stage);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> !driver.robot.lookup("#profile").queryAs(ComboBox.class).getItems().isEmpty());
         return driver;
     }

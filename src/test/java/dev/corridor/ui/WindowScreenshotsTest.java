@@ -91,7 +91,7 @@ class WindowScreenshotsTest {
                 }
                 String gateway = window.window.details().value("ipv4");
                 traffic(tun.get().device(), gateway, Duration.ofSeconds(40));
-                WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.window.graph().points() >= 30);
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.window.graph().points() >= 30);
                 snapshotBoth(robot, window, out, "main-connected");
                 robot.clickOn("#disconnect");
                 window.awaitState("Disconnected", 10);

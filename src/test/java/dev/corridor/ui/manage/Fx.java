@@ -22,7 +22,7 @@ final class Fx {
     /** Waits (up to 10 s) until {@code condition}, evaluated on the JavaFX thread, holds. */
     static void waitUntil(Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> on(condition));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> on(condition));
         } catch (TimeoutException e) {
             throw new AssertionError("the condition did not come true within 10 s", e);
         }
