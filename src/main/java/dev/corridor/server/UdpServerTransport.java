@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
@@ -13,6 +14,8 @@ final class UdpServerTransport implements ServerTransport {
     private DatagramChannel channel;
     private Thread reader;
 
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
     UdpServerTransport(InetSocketAddress bind) {
         this.bind = bind;
     }
@@ -21,6 +24,11 @@ final class UdpServerTransport implements ServerTransport {
     public void start(Receiver receiver) throws IOException {
         channel = DatagramChannel.open(bind.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        // One socket carries every client's data: a burst from many (or one fast) client must not
+        // overflow the kernel's default queue of about 200 KB (drops become TCP retransmissions
+        // inside the tunnel). The kernel caps this at net.core.rmem_max / wmem_max.
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
         channel.bind(bind);
         reader = new Thread(() -> read(receiver), "corridor-server-udp");
         reader.setDaemon(true);
