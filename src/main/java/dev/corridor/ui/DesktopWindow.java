@@ -7,6 +7,7 @@ import dev.corridor.profile.ProfileParser;
 import dev.corridor.profile.ProfileStore;
 import dev.corridor.profile.ProfileStoreException;
 import dev.corridor.settings.Preferences;
+import dev.corridor.settings.PreferencesLoad;
 import dev.corridor.settings.PreferencesStore;
 import dev.corridor.ui.manage.WindowManagement;
 import java.nio.file.Path;
@@ -93,7 +94,8 @@ public final class DesktopWindow {
         RecentLogAppender logs = recentLogs();
         Path dataFolder = DataDirectory.current();
         PreferencesStore preferencesStore = new PreferencesStore(dataFolder);
-        Preferences preferences = preferencesStore.load().preferences(); // a damaged file is logged and set aside
+        PreferencesLoad loaded = preferencesStore.load(); // a damaged file is logged, set aside, and shown below
+        Preferences preferences = loaded.preferences();
         LogLevelSwitch.apply(preferences.logLevel());
         ProfileStore store;
         try {
@@ -135,6 +137,7 @@ public final class DesktopWindow {
             }
             if (!(tray && preferences.startMinimisedToTray())) {
                 stage.show();
+                loaded.problem().ifPresent(management.get().menu()::showPreferencesProblem);
             }
             LOG.info("desktop window open ({}, tray icon: {})", setup.locale().getLanguage(), tray ? "yes" : "no");
         };

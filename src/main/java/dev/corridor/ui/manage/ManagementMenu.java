@@ -1,5 +1,6 @@
 package dev.corridor.ui.manage;
 
+import dev.corridor.settings.PreferencesProblem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +67,15 @@ public final class ManagementMenu {
     public void showPreferences() {
         PreferencesDialog.show(context.owner().get(), context.preferences(), context.texts(), context.background(),
                 context.onPreferencesSaved());
+    }
+
+    /**
+     * Tells the user that the preferences file found at start was damaged and the defaults are in
+     * use (the file itself was moved aside then, so the Preferences dialog no longer sees it).
+     */
+    public void showPreferencesProblem(PreferencesProblem problem) {
+        Notices.warning(context.owner().get(), context.texts(), context.texts().get("manage.prefs.damagedTitle"),
+                PreferencesDialog.problemText(problem, context.texts()));
     }
 
     /** Opens the log window. */

@@ -14,6 +14,10 @@ final class Notices {
         show(owner, texts, Alert.AlertType.ERROR, texts.get("manage.common.errorTitle"), sentence);
     }
 
+    static void warning(Window owner, Texts texts, String title, String sentence) {
+        show(owner, texts, Alert.AlertType.WARNING, title, sentence);
+    }
+
     static void information(Window owner, Texts texts, String title, String sentence) {
         show(owner, texts, Alert.AlertType.INFORMATION, title, sentence);
     }

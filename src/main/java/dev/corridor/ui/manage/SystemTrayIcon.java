@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   main window ── update(TrayStatus) ──► AWT thread: tooltip, image, popup menu (TrayMenu)
+ *   language switch ── useTexts(Texts, TrayStatus) ──► the same, in the new language
  *   menu click (AWT thread) ── Platform.runLater ──► TrayActions.connect/disconnect/showWindow/quit
  * </pre>
  *
@@ -43,7 +44,7 @@ public final class SystemTrayIcon {
     private static final AtomicBoolean UNSUPPORTED_LOGGED = new AtomicBoolean();
 
     private final TrayActions actions;
-    private final Texts texts;
+    private volatile Texts texts;
     private final TrayIcon icon;
     private final Map<TrayMenu.Look, Image> images;
 
@@ -100,6 +101,12 @@ public final class SystemTrayIcon {
             icon.setImage(images.get(TrayMenu.look(status.state())));
             icon.setPopupMenu(menu(status));
         });
+    }
+
+    /** Switches the tooltip and menu to the language of {@code texts} and shows {@code status}; call on any thread. */
+    public void useTexts(Texts texts, TrayStatus status) {
+        this.texts = Objects.requireNonNull(texts, "texts");
+        update(status);
     }
 
     /** Takes the icon out of the tray and lets JavaFX exit when its last window closes again. */

@@ -26,6 +26,7 @@ import javafx.stage.Stage;
  *   Tools ▸ Preferences…  (PREFERENCES) ─ Export diagnostics…  (DIAGNOSTICS)
  *   profiles changed ─► window.refreshProfiles() ─► profile names ─┐
  *   connection state changed ──────────────────────────────────────┴─► tray.update(status)
+ *   language switched ─────────────────────────────────────────────────► tray.useTexts(texts, status)
  *   preferences saved ─► window.useLanguage, window.useReconnect (log level: done by the dialog)
  * </pre>
  *
@@ -78,6 +79,7 @@ public final class WindowManagement {
         WindowTrayActions actions = new WindowTrayActions(window, showWindow, quit);
         tray = SystemTrayIcon.install(actions, window.labels().texts(), WindowTrayActions.status(window));
         tray.ifPresent(icon -> {
+            window.labels().add(t -> icon.useTexts(t, WindowTrayActions.status(window)));
             window.addStateListener(state -> icon.update(WindowTrayActions.status(window)));
             window.addProfilesListener(names -> icon.update(WindowTrayActions.status(window)));
         });

@@ -10,8 +10,10 @@ import dev.corridor.profile.ProfileParser;
 import dev.corridor.profile.ProfileStore;
 import dev.corridor.profile.StoredProfile;
 import dev.corridor.settings.Preferences;
+import dev.corridor.settings.PreferencesLoad;
 import dev.corridor.settings.PreferencesStore;
 import dev.corridor.ui.Texts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -124,5 +127,21 @@ class ManagementMenuTest {
 
         robot.interact(menu::showLogs);
         Fx.waitUntil(() -> robot.lookup("#log-lines").tryQuery().isPresent());
+    }
+
+    /** A damaged file found at start is moved aside, so the window says so itself; the dialog no longer could. */
+    @Test
+    void aPreferencesFileDamagedAtStartIsExplainedInAWarning(FxRobot robot) throws Exception {
+        Files.writeString(data.resolve("preferences.json"), "{\"logLevel\": \"LOUD\"}");
+        PreferencesLoad load = new PreferencesStore(data).load();
+        assertThat(load.problem()).isPresent();
+
+        robot.interact(() -> menu.showPreferencesProblem(load.problem().orElseThrow()));
+
+        Fx.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(pane.getContentText()).contains("is damaged at $.logLevel", "uses the defaults",
+                "preferences.json.bad");
+        assertThat(((Stage) pane.getScene().getWindow()).getTitle()).isEqualTo("Corridor: preferences reset to the defaults");
     }
 }
