@@ -11,12 +11,18 @@ final class CorridorJvm {
 
     /** {@code java [OPTIONS] -Dcorridor.home=HOME -cp <class path> dev.corridor.cli.Main ARGS}. */
     static List<String> command(Path home, String javaOptions, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Arrays.stream(javaOptions.strip().split("\\s+")).filter(option -> !option.isEmpty()).forEach(command::add);
+        List<String> command = java(javaOptions);
         command.addAll(List.of("-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"),
                 "dev.corridor.cli.Main"));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** {@code java [OPTIONS]}: this JVM's launcher and the given options, split at white space. */
+    static List<String> java(String javaOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(javaOptions.strip().split("\\s+")).filter(option -> !option.isEmpty()).forEach(command::add);
         return command;
     }
 }

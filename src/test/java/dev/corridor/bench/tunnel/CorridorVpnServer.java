@@ -83,6 +83,11 @@ final class CorridorVpnServer implements VpnServer {
     }
 
     @Override
+    public long pid() {
+        return ResidentMemory.workerPid(process);
+    }
+
+    @Override
     public String log() {
         return VpnServer.read(log);
     }

@@ -3,6 +3,7 @@ package dev.corridor.bench.tunnel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,28 +18,34 @@ import java.util.List;
 record IperfRun(String direction, double mbitPerSecond, long retransmits) {
     /** Runs {@code iperf3 --client 10.101.0.10 --time SECONDS --json [--reverse]} in the client namespace. */
     static IperfRun measure(int seconds, boolean download) throws IOException {
-        List<String> command = new java.util.ArrayList<>(TunnelLab.exec(TunnelLab.CLIENT, "iperf3", "--client",
+        String direction = download ? "download" : "upload";
+        JsonNode end = end(direction, Commands.run(command(seconds, download), seconds + 30L));
+        return new IperfRun(direction, end.path("sum_received").path("bits_per_second").asDouble() / 1e6,
+                end.path("sum_sent").path("retransmits").asLong());
+    }
+
+    /** {@code iperf3 --client 10.101.0.10 --time SECONDS --json [--reverse] EXTRA...} in the client namespace. */
+    static List<String> command(int seconds, boolean download, String... extra) {
+        List<String> command = new ArrayList<>(TunnelLab.exec(TunnelLab.CLIENT, "iperf3", "--client",
                 TunnelLab.HOST_ADDRESS, "--time", Integer.toString(seconds), "--connect-timeout", "5000", "--json"));
         if (download) {
             command.add("--reverse");
         }
-        Commands.Result result = Commands.run(command, seconds + 30L);
-        return parse(download ? "download" : "upload", result);
+        command.addAll(List.of(extra));
+        return command;
     }
 
-    static IperfRun parse(String direction, Commands.Result result) throws IOException {
+    /** The {@code end} object of iperf3's JSON output; fails with the output when iperf3 failed. */
+    static JsonNode end(String what, Commands.Result result) throws IOException {
         String text = result.output();
         int start = text.indexOf('{');
         if (start < 0) {
-            throw new IllegalStateException("iperf3 " + direction + " exited " + result.exit() + " without JSON:\n"
-                    + text);
+            throw new IllegalStateException("iperf3 " + what + " exited " + result.exit() + " without JSON:\n" + text);
         }
         JsonNode root = new ObjectMapper().readTree(text.substring(start));
         if (root.has("error") || result.exit() != 0) {
-            throw new IllegalStateException("iperf3 " + direction + " failed: " + root.path("error").asText(text));
+            throw new IllegalStateException("iperf3 " + what + " failed: " + root.path("error").asText(text));
         }
-        JsonNode end = root.path("end");
-        return new IperfRun(direction, end.path("sum_received").path("bits_per_second").asDouble() / 1e6,
-                end.path("sum_sent").path("retransmits").asLong());
+        return root.path("end");
     }
 }

@@ -87,6 +87,11 @@ final class OpenVpnServer implements VpnServer {
     }
 
     @Override
+    public long pid() {
+        return ResidentMemory.workerPid(process);
+    }
+
+    @Override
     public String log() {
         return VpnServer.read(log);
     }

@@ -88,6 +88,11 @@ final class TunnelSession implements AutoCloseable {
         return VpnServer.read(log);
     }
 
+    /** The client process's id (the JVM or {@code openvpn}), for its resident memory. */
+    long pid() {
+        return ResidentMemory.workerPid(process);
+    }
+
     /** SIGTERM and wait until the client has ended and its TUN device is gone. */
     @Override
     public void close() throws InterruptedException {

@@ -16,6 +16,9 @@ sealed interface VpnServer extends AutoCloseable permits CorridorVpnServer, Open
     /** The server's output so far (for error messages). */
     String log();
 
+    /** The server process's id (the JVM or {@code openvpn}), for its resident memory. */
+    long pid();
+
     /** Stops the server (SIGTERM, then SIGKILL). */
     @Override
     void close() throws InterruptedException;
