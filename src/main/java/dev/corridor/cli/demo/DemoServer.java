@@ -1,0 +1,7 @@
+package dev.corridor.cli.demo;
+
+/** One running demo endpoint server: in this process, or a child process in the lab's server namespace. */
+public sealed interface DemoServer permits InProcessServer, NamespaceServer {
+    /** Stops the server; safe to call twice. */
+    void stop();
+}
