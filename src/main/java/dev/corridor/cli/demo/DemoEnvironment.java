@@ -366,6 +366,7 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         closed = true;
         List<Exception> problems = new ArrayList<>();
+        endpoints.forEach(endpoint -> endpoint.server().beginStop());
         for (DemoEndpoint endpoint : endpoints) {
             try {
                 endpoint.close();

@@ -112,6 +112,12 @@ public final class NamespaceServer implements DemoServer {
         return process.pid();
     }
 
+    /** SIGTERM, without waiting. */
+    @Override
+    public void beginStop() {
+        process.destroy();
+    }
+
     @Override
     public void stop() {
         if (process.isAlive()) {
