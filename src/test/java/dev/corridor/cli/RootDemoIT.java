@@ -1,9 +1,11 @@
 package dev.corridor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corridor.cli.demo.DemoEndpoint;
 import dev.corridor.cli.demo.DemoEnvironment;
+import dev.corridor.cli.demo.DemoException;
 import dev.corridor.cli.demo.DemoFrontEnd;
 import dev.corridor.cli.demo.DemoLab;
 import dev.corridor.cli.demo.DemoMode;
@@ -165,7 +167,7 @@ class RootDemoIT {
     }
 
     @Test
-    void leftoversOfAKilledDemoAreRemovedAtTheNextStart() throws Exception {
+    void leftoversOfAKilledDemoAreRemovedAtTheNextStartAndASecondLabIsRefused() throws Exception {
         // What kill -9 of a demo leaves: its namespaces (with a process in them) and the host's veth.
         run("ip", "netns", "add", LAB.serverNamespace());
         run("ip", "netns", "add", LAB.lanNamespace());
@@ -181,6 +183,11 @@ class RootDemoIT {
             assertThat(run("ip", "-n", LAB.serverNamespace(), "link", "show", "cdemo-it-x").exit).isNotZero();
             assertThat(run("ip", "netns", "exec", LAB.serverNamespace(), "ping", "-c", "1", "-W", "3",
                     LabLayout.LAB_HOST).exit).as("the new lab works").isZero();
+            // one lab of a name per machine: a second demo is refused while this one holds it
+            assertThatThrownBy(() -> DemoLab.open(LAB, line -> { })).isInstanceOf(DemoException.class)
+                    .hasMessageContaining("another corridor demo runs the namespace lab (cdemo-it-srv)")
+                    .hasMessageContaining("--virtual-network");
+            assertThat(namespaces()).contains(LAB.serverNamespace(), LAB.lanNamespace());
         } finally {
             leftover.destroyForcibly();
         }

@@ -67,26 +67,23 @@ public final class DemoInfo {
 
     /** A {@code corridor check} command line that connects with the profile of {@code mode}. */
     public static String checkCommand(DemoMode mode) {
-        String command = "corridor check \"" + mode.profileName() + "\"";
-        if (mode == DemoMode.DIRECTORY_MFA) {
-            return command + "      # asks for username, password and the MFA code";
-        }
-        if (mode == DemoMode.SAML) {
-            return command + "                # opens the browser; sign in as carol / demo-carol";
-        }
-        return command;
+        return commandLine("check", mode, "carol / demo-carol");
     }
 
     /** A {@code corridor connect} command line for {@code mode}'s profile (the root demo's real tunnel). */
     public static String connectCommand(DemoMode mode) {
-        String command = "corridor connect \"" + mode.profileName() + "\"";
-        if (mode == DemoMode.DIRECTORY_MFA) {
-            return command + "    # asks for username, password and the MFA code";
+        return commandLine("connect", mode, "alice (engineering)");
+    }
+
+    /** {@code corridor VERB "PROFILE"} with a comment on how it signs in, the comments aligned. */
+    private static String commandLine(String verb, DemoMode mode, String samlUser) {
+        String command = "corridor " + verb + " \"" + mode.profileName() + "\"";
+        if (mode == DemoMode.CERTIFICATE) {
+            return command;
         }
-        if (mode == DemoMode.SAML) {
-            return command + "              # opens the browser; sign in as alice (engineering)";
-        }
-        return command;
+        String hint = mode == DemoMode.DIRECTORY_MFA ? "asks for username, password and the MFA code"
+                : "opens the browser; sign in as " + samlUser;
+        return String.format(Locale.ROOT, "%-43s # %s", command, hint);
     }
 
     /** A short notice for the desktop window: which users to use and where the MFA code comes from. */

@@ -4,10 +4,6 @@ import dev.corridor.net.CommandRunner;
 import dev.corridor.net.IpPrefix;
 import dev.corridor.net.os.SystemCommandRunner;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,14 +31,12 @@ public final class DemoLab implements AutoCloseable {
 
     private final LabLayout layout;
     private final CommandRunner commands;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final LockedFile lock;
     private boolean closed;
 
-    private DemoLab(LabLayout layout, CommandRunner commands, FileChannel channel, FileLock lock) {
+    private DemoLab(LabLayout layout, CommandRunner commands, LockedFile lock) {
         this.layout = layout;
         this.commands = commands;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -67,24 +61,17 @@ public final class DemoLab implements AutoCloseable {
 
     /** Builds the lab of {@code layout}; {@code log} hears what leftovers were removed. */
     public static DemoLab open(LabLayout layout, Consumer<String> log) throws DemoException {
-        FileChannel channel;
-        FileLock lock;
+        Optional<LockedFile> lock;
         try {
-            channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = LockedFile.tryLock(layout.lockFile());
         } catch (IOException e) {
-            throw new DemoException("cannot create " + layout.lockFile() + ": " + e.getMessage(), e);
+            throw new DemoException("cannot lock " + layout.lockFile() + ": " + e.getMessage(), e);
         }
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException | IOException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            closeQuietly(channel);
+        if (lock.isEmpty()) {
             throw new DemoException("another corridor demo runs the namespace lab (" + layout.serverNamespace()
                     + ") on this machine; stop it first, or start this one with --virtual-network");
         }
-        DemoLab lab = new DemoLab(layout, new SystemCommandRunner(), channel, lock);
+        DemoLab lab = new DemoLab(layout, new SystemCommandRunner(), lock.get());
         try {
             lab.removeLeftovers(log);
             lab.checkNetworksFree();
@@ -239,19 +226,10 @@ public final class DemoLab implements AutoCloseable {
             commands.run(List.of("ip", "link", "del", layout.hostVeth())); // normally gone with its peer
         } finally {
             try {
-                lock.release();
+                lock.close(); // the empty lock file stays: deleting it could let two demos lock two files
             } catch (IOException e) {
-                // closing the channel releases it too
+                // the lock ends with the process at the latest
             }
-            closeQuietly(channel); // the empty lock file stays: deleting it could let two demos lock two files
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing more to release
         }
     }
 }
