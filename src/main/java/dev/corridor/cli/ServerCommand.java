@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -147,6 +148,9 @@ final class ServerCommand implements Runnable {
                     + " IPv4 forwarding and source NAT into the networks behind this machine, instead of the"
                     + " in-process network. NAME is the device name (default: crdsrv0, crdsrv1, ...)."})
         private String tun;
+        @Option(names = "--stop-with-stdin", description = {"Stop when standard input closes: for a parent process"
+                + " that runs the server as its child (corridor demo as root), so that the server ends with it."})
+        private boolean stopWithStdin;
 
         @Override
         public Integer call() throws IOException {
@@ -220,14 +224,26 @@ final class ServerCommand implements Runnable {
                 }
             });
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                control.close();
-                portal.ifPresent(SelfServicePortal::close);
-                idp.ifPresent(TestIdp::close);
-                server.stop();
+            AtomicBoolean stopping = new AtomicBoolean();
+            Runnable stop = () -> {
+                if (stopping.compareAndSet(false, true)) {
+                    control.close();
+                    portal.ifPresent(SelfServicePortal::close);
+                    idp.ifPresent(TestIdp::close);
+                    server.stop();
+                }
                 stopped.countDown();
-            }, "corridor-server-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "corridor-server-shutdown"));
+            if (stopWithStdin) {
+                Thread watcher = new Thread(() -> {
+                    drain(System.in);
+                    log(out, "standard input closed: stopping");
+                    stop.run();
+                }, "corridor-server-stdin");
+                watcher.setDaemon(true);
+                watcher.start();
+            }
             out.println("Serving " + config.endpointId() + " on " + config.transport().name().toLowerCase(
                     java.util.Locale.ROOT) + " " + server.localAddress().getAddress().getHostAddress() + ":"
                     + server.localAddress().getPort() + "; server tunnel address " + server.tunnelAddress()
@@ -243,6 +259,18 @@ final class ServerCommand implements Runnable {
                 server.stop();
             }
             return ExitCodes.OK;
+        }
+
+        /** Reads {@code in} until its end (or an error, which also means the parent is gone). */
+        private static void drain(java.io.InputStream in) {
+            byte[] buffer = new byte[256];
+            try {
+                while (in.read(buffer) >= 0) {
+                    // the parent writes nothing; only the end matters
+                }
+            } catch (IOException e) {
+                // treated as the end
+            }
         }
 
         /** Starts the bundled test IdP when a federated endpoint.json asks for it (testIdp). */

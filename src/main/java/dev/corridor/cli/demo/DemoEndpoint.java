@@ -1,6 +1,5 @@
 package dev.corridor.cli.demo;
 
-import dev.corridor.server.EndpointServer;
 import dev.corridor.server.idp.TestIdp;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -13,13 +12,13 @@ import java.util.Optional;
  *
  * @param mode        which authentication mode it demonstrates
  * @param folder      its {@code server init} folder
- * @param server      the running server (virtual network, loopback)
+ * @param server      the running server (in this process, or a child in the lab's server namespace)
  * @param address     where the server listens (kept: the server cannot tell once stopped)
  * @param idp         the running test IdP (SAML only)
  * @param idpUrl      the test IdP's sign-in URL (SAML only)
  * @param profileName the imported profile's display name
  */
-public record DemoEndpoint(DemoMode mode, Path folder, EndpointServer server, InetSocketAddress address,
+public record DemoEndpoint(DemoMode mode, Path folder, DemoServer server, InetSocketAddress address,
         Optional<TestIdp> idp, Optional<String> idpUrl, String profileName) implements AutoCloseable {
     public DemoEndpoint {
         Objects.requireNonNull(mode, "mode");

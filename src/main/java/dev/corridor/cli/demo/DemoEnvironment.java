@@ -38,46 +38,68 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Everything {@code corridor demo} runs: three test endpoints on free 127.0.0.1 ports (virtual
- * network, no root), the test IdP of the SAML one, and their profiles in the user's profile store.
- * {@link #close()} stops and removes all of it; it is safe to call twice and from a shutdown hook.
+ * Everything {@code corridor demo} runs: three test endpoints, the test IdP of the SAML one, and
+ * their profiles in the user's profile store. The endpoints run either in this process on free
+ * 127.0.0.1 ports with the virtual network (no root), or as {@code server run --tun} children in a
+ * {@link DemoLab} of network namespaces (root). {@link #close()} stops and removes all of it; it is
+ * safe to call twice and from a shutdown hook.
  *
  * <pre>
- *   start: lock &lt;data&gt;/demo ─► remove earlier demo profiles ─► per mode, side by side:
+ *   start: lock &lt;data&gt;/demo ─► remove earlier demo profiles ─► [namespaces: build the DemoLab]
+ *          ─► per mode, side by side:
  *          server init &lt;data&gt;/demo/MODE ─► users.json with the fixed demo users (directory, SAML)
- *          ─► SAML: test IdP on a free port, endpoint.json's idpUrl set to it
- *          ─► server on 127.0.0.1:0
- *          ─► then, in mode order: profile with "remote 127.0.0.1 PORT" imported
- *   close: servers and IdP stopped ─► demo profiles deleted ─► &lt;data&gt;/demo deleted, lock released
+ *          ─► SAML: test IdP in this process on a free 127.0.0.1 port, endpoint.json's idpUrl set to it
+ *          ─► virtual:    server on 127.0.0.1:0
+ *             namespaces: endpoint.json for the lab (own client CIDR, split tunnel, no DNS, no testIdp)
+ *                         ─► child `server run --tun` on the lab's server address
+ *          ─► then, in mode order: profile with "remote ADDRESS PORT" imported
+ *   close: servers and IdP stopped ─► [lab deleted] ─► demo profiles deleted ─► &lt;data&gt;/demo deleted,
+ *          lock released
  * </pre>
  *
  * Any failure while starting undoes what was started so far.
  */
 public final class DemoEnvironment implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+    private static final Pattern REMOTE_LINE = Pattern.compile("(?m)^remote (\\S+) \\d+$");
 
     private final DemoFolder folder;
     private final DemoProfiles profiles;
+    private final DemoNetwork network;
+    private DemoLab lab;
     private final List<DemoEndpoint> endpoints = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Clock clock;
     private boolean closed;
 
-    private DemoEnvironment(DemoFolder folder, DemoProfiles profiles, Clock clock) {
+    private DemoEnvironment(DemoFolder folder, DemoProfiles profiles, DemoNetwork network, Clock clock) {
         this.folder = folder;
         this.profiles = profiles;
+        this.network = network;
         this.clock = clock;
     }
 
     /**
-     * Starts the demo in {@code dataFolder} (the Corridor data folder).
+     * Starts the demo in {@code dataFolder} (the Corridor data folder) with the virtual network.
      *
      * @param log receives the servers' log lines, prefixed with the mode
      */
     public static DemoEnvironment start(Path dataFolder, Clock clock, SecureRandom random, Consumer<String> log)
             throws DemoException {
+        return start(dataFolder, new DemoNetwork.Virtual(), clock, random, log);
+    }
+
+    /**
+     * Starts the demo in {@code dataFolder} (the Corridor data folder) on {@code network}.
+     *
+     * @param log receives the servers' log lines, prefixed with the mode
+     */
+    public static DemoEnvironment start(Path dataFolder, DemoNetwork network, Clock clock, SecureRandom random,
+            Consumer<String> log) throws DemoException {
         DemoFolder folder;
         try {
             folder = DemoFolder.open(dataFolder);
@@ -87,7 +109,7 @@ public final class DemoEnvironment implements AutoCloseable {
         DemoEnvironment environment;
         try {
             ProfileStore store = ProfileStore.open(dataFolder, ProfileParser.standard(), clock);
-            environment = new DemoEnvironment(folder, new DemoProfiles(store), clock);
+            environment = new DemoEnvironment(folder, new DemoProfiles(store), network, clock);
         } catch (ProfileStoreException e) {
             closeQuietly(folder);
             throw new DemoException("cannot open the profile store: " + e.getMessage(), e);
@@ -98,6 +120,12 @@ public final class DemoEnvironment implements AutoCloseable {
                 environment.profiles.removeAll();
             } catch (ProfileStoreException e) {
                 throw new DemoException(e.getMessage(), e);
+            }
+            if (network instanceof DemoNetwork.Namespaces namespaces) {
+                DemoLab lab = DemoLab.open(namespaces.layout(), log);
+                synchronized (environment) {
+                    environment.lab = lab;
+                }
             }
             environment.startEndpoints(random, log);
             environment.importProfiles();
@@ -182,10 +210,15 @@ public final class DemoEnvironment implements AutoCloseable {
         Consumer<String> prefixed = line -> log.accept("[" + mode.folderName() + "] " + line);
         AtomicFileWriter writer = new AtomicFileWriter();
         Optional<TestIdp> idp = Optional.empty();
-        EndpointServer server = null;
+        Optional<LabLayout> layout = network instanceof DemoNetwork.Namespaces namespaces
+                ? Optional.of(namespaces.layout()) : Optional.empty();
+        DemoServer server = null;
         try {
-            InitResult init = new ServerInitializer(clock, random, writer).initialize(endpointFolder,
-                    new InitOptions(mode.auth(), mode.transport(), 443, false, LOOPBACK));
+            InitOptions options = layout.isPresent()
+                    ? new InitOptions(mode.auth(), mode.transport(), LabLayout.port(mode), true,
+                            layout.get().serverAddress())
+                    : new InitOptions(mode.auth(), mode.transport(), 443, false, LOOPBACK);
+            InitResult init = new ServerInitializer(clock, random, writer).initialize(endpointFolder, options);
             if (mode.auth().usesPasswords()) {
                 writeDemoUsers(endpointFolder, writer, random);
             }
@@ -194,19 +227,50 @@ public final class DemoEnvironment implements AutoCloseable {
                 idp = Optional.of(startIdp(configFile, random, writer));
                 prefixed.accept("test IdP signing in the demo users at http://127.0.0.1:" + idp.get().port() + "/sso");
             }
-            EndpointConfig config = EndpointConfigFile.read(configFile);
-            server = new EndpointServer(config, endpointFolder, InetAddress.getByName(LOOPBACK), Optional.of(0),
-                    clock, random, prefixed);
-            server.start();
-            return new DemoEndpoint(mode, endpointFolder, server, server.localAddress(), idp,
+            InetSocketAddress address;
+            if (layout.isPresent()) {
+                adaptToLab(configFile, mode, layout.get(), writer);
+                server = NamespaceServer.start(layout.get(), mode, configFile, folder.path().resolve("server-home"),
+                        prefixed);
+                address = new InetSocketAddress(InetAddress.getByName(layout.get().serverAddress()),
+                        LabLayout.port(mode));
+            } else {
+                EndpointServer inProcess = new EndpointServer(EndpointConfigFile.read(configFile), endpointFolder,
+                        InetAddress.getByName(LOOPBACK), Optional.of(0), clock, random, prefixed);
+                inProcess.start();
+                server = new InProcessServer(inProcess);
+                address = inProcess.localAddress();
+            }
+            return new DemoEndpoint(mode, endpointFolder, server, address, idp,
                     idp.map(i -> "http://" + LOOPBACK + ":" + i.port() + "/sso"), mode.profileName());
-        } catch (IOException | ServerSetupException | InvalidConfigException e) {
+        } catch (IOException | ServerSetupException | InvalidConfigException | DemoException e) {
             if (server != null) {
                 server.stop();
+            }
+            if (e instanceof DemoException demo) {
+                idp.ifPresent(TestIdp::close);
+                throw demo;
             }
             idp.ifPresent(TestIdp::close);
             throw new DemoException("the " + mode.profileName() + " endpoint cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Edits endpoint.json for a {@code server run --tun} child in the lab: the endpoint's own client
+     * CIDR (three TUN devices share the server namespace), no pushed DNS server (a connection changes
+     * only the route to the lab on this machine, never its resolver), and no {@code testIdp} (the IdP
+     * runs in this process, where this machine's browser reaches it on 127.0.0.1).
+     */
+    private static void adaptToLab(Path configFile, DemoMode mode, LabLayout layout, AtomicFileWriter writer)
+            throws IOException {
+        ObjectMapper mapper = EndpointConfigFile.strictMapper();
+        ObjectNode tree = (ObjectNode) mapper.readTree(Files.readAllBytes(configFile));
+        tree.put("clientCidr", layout.clientCidr(mode));
+        tree.putArray("dnsServers");
+        tree.put("selfServicePortal", false); // it would listen on the namespace's 127.0.0.1, out of reach
+        ((ObjectNode) tree.get("authentication")).remove("testIdp");
+        writer.write(configFile, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
     }
 
     /** Replaces the generated users (random passwords) with the fixed, documented demo users. */
@@ -247,11 +311,11 @@ public final class DemoEnvironment implements AutoCloseable {
     /** The profile of {@code file} with its {@code remote} line pointing at {@code port}. */
     static String profileText(Path file, int port) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        String changed = text.replaceAll("(?m)^remote (\\S+) \\d+$", "remote $1 " + port);
-        if (changed.equals(text)) {
+        Matcher remote = REMOTE_LINE.matcher(text);
+        if (!remote.find()) {
             throw new IOException(file + " has no \"remote HOST PORT\" line");
         }
-        return changed;
+        return remote.replaceAll("remote $1 " + port);
     }
 
     private static boolean portBusy(int port) {
@@ -279,6 +343,11 @@ public final class DemoEnvironment implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /** Where the endpoints forward their clients' traffic. */
+    public DemoNetwork network() {
+        return network;
+    }
+
     /** The demo folder, {@code <data>/demo}. */
     public Path folder() {
         return folder.path();
@@ -297,6 +366,7 @@ public final class DemoEnvironment implements AutoCloseable {
         }
         closed = true;
         List<Exception> problems = new ArrayList<>();
+        endpoints.forEach(endpoint -> endpoint.server().beginStop());
         for (DemoEndpoint endpoint : endpoints) {
             try {
                 endpoint.close();
@@ -305,6 +375,13 @@ public final class DemoEnvironment implements AutoCloseable {
             }
         }
         endpoints.clear();
+        if (lab != null) {
+            try {
+                lab.close();
+            } catch (RuntimeException e) {
+                problems.add(e);
+            }
+        }
         try {
             profiles.removeAll();
         } catch (ProfileStoreException | RuntimeException e) {

@@ -2,12 +2,10 @@ package dev.corridor.cli.demo;
 
 import dev.corridor.platform.OwnerOnly;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,14 +20,12 @@ import java.util.stream.Stream;
 public final class DemoFolder implements AutoCloseable {
     private final Path folder;
     private final Path lockFile;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final LockedFile lock;
     private boolean closed;
 
-    private DemoFolder(Path folder, Path lockFile, FileChannel channel, FileLock lock) {
+    private DemoFolder(Path folder, Path lockFile, LockedFile lock) {
         this.folder = folder;
         this.lockFile = lockFile;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -41,15 +37,8 @@ public final class DemoFolder implements AutoCloseable {
     public static DemoFolder open(Path dataFolder) throws IOException, DemoException {
         OwnerOnly.createFolder(dataFolder);
         Path lockFile = dataFolder.resolve("demo.lock");
-        FileChannel channel = OwnerOnly.openLockFile(lockFile);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
+        Optional<LockedFile> locked = LockedFile.tryLock(lockFile);
+        if (locked.isEmpty()) {
             throw new DemoException("another corridor demo is running with the data folder " + dataFolder
                     + "; stop it first");
         }
@@ -58,11 +47,10 @@ public final class DemoFolder implements AutoCloseable {
             deleteTree(folder);
             OwnerOnly.createFolder(folder);
         } catch (IOException e) {
-            lock.release();
-            channel.close();
+            locked.get().close();
             throw e;
         }
-        return new DemoFolder(folder, lockFile, channel, lock);
+        return new DemoFolder(folder, lockFile, locked.get());
     }
 
     /** The demo folder, {@code <data>/demo}. */
@@ -81,8 +69,7 @@ public final class DemoFolder implements AutoCloseable {
             deleteTree(folder);
             Files.deleteIfExists(lockFile);
         } finally {
-            lock.release();
-            channel.close();
+            lock.close();
         }
     }
 

@@ -12,12 +12,22 @@ public final class DemoInfo {
     /** The full description printed when the demo has started. */
     public static List<String> describe(DemoEnvironment environment, Instant now) {
         List<String> lines = new ArrayList<>();
-        lines.add("Corridor demo: three test endpoints on this machine, virtual network (this computer's network"
-                + " is not changed).");
+        if (environment.network() instanceof DemoNetwork.Namespaces namespaces) {
+            LabLayout lab = namespaces.layout();
+            lines.add("Corridor demo: three test endpoints in the network namespace " + lab.serverNamespace() + " at "
+                    + lab.serverAddress() + " (real TUN devices), with the lab host " + LabLayout.LAB_HOST
+                    + " behind them in " + lab.lanNamespace() + ".");
+            lines.add("Connecting opens a real tunnel: this computer gains only the route to "
+                    + LabLayout.ROUTED_NETWORK + " through it (no DNS change), taken back on disconnect.");
+        } else {
+            lines.add("Corridor demo: three test endpoints on this machine, virtual network (this computer's"
+                    + " network is not changed).");
+        }
         lines.add("");
         for (DemoEndpoint endpoint : environment.endpoints()) {
-            lines.add(String.format(Locale.ROOT, "  %-24s %s 127.0.0.1:%-5d  %s", endpoint.profileName(),
-                    endpoint.mode().transport().label(), endpoint.address().getPort(), howToSignIn(endpoint)));
+            lines.add(String.format(Locale.ROOT, "  %-24s %s %s:%-5d  %s", endpoint.profileName(),
+                    endpoint.mode().transport().label(), endpoint.address().getAddress().getHostAddress(),
+                    endpoint.address().getPort(), howToSignIn(endpoint)));
         }
         lines.add("");
         lines.add("Demo users (directory and SAML endpoints):");
@@ -57,19 +67,33 @@ public final class DemoInfo {
 
     /** A {@code corridor check} command line that connects with the profile of {@code mode}. */
     public static String checkCommand(DemoMode mode) {
-        String command = "corridor check \"" + mode.profileName() + "\"";
-        if (mode == DemoMode.DIRECTORY_MFA) {
-            return command + "      # asks for username, password and the MFA code";
+        return commandLine("check", mode, "carol / demo-carol");
+    }
+
+    /** A {@code corridor connect} command line for {@code mode}'s profile (the root demo's real tunnel). */
+    public static String connectCommand(DemoMode mode) {
+        return commandLine("connect", mode, "alice (engineering)");
+    }
+
+    /** {@code corridor VERB "PROFILE"} with a comment on how it signs in, the comments aligned. */
+    private static String commandLine(String verb, DemoMode mode, String samlUser) {
+        String command = "corridor " + verb + " \"" + mode.profileName() + "\"";
+        if (mode == DemoMode.CERTIFICATE) {
+            return command;
         }
-        if (mode == DemoMode.SAML) {
-            return command + "                # opens the browser; sign in as carol / demo-carol";
-        }
-        return command;
+        String hint = mode == DemoMode.DIRECTORY_MFA ? "asks for username, password and the MFA code"
+                : "opens the browser; sign in as " + samlUser;
+        return String.format(Locale.ROOT, "%-43s # %s", command, hint);
     }
 
     /** A short notice for the desktop window: which users to use and where the MFA code comes from. */
-    public static String notice() {
-        return "Demo users: alice / demo-alice (MFA), bob / demo-bob, carol / demo-carol. alice's MFA code is"
+    public static String notice(DemoNetwork network) {
+        String users = "Demo users: alice / demo-alice (MFA), bob / demo-bob, carol / demo-carol. alice's MFA code is"
                 + " printed in the terminal that started the demo, and by `corridor demo code`.";
+        if (network instanceof DemoNetwork.Namespaces) {
+            return users + " Connecting opens a real tunnel: ping " + LabLayout.LAB_HOST + ", the lab host behind"
+                    + " the server (alice and the certificate may reach it).";
+        }
+        return users;
     }
 }

@@ -24,8 +24,14 @@ public final class TerminalFrontEnd implements DemoFrontEnd {
     @Override
     public int show(DemoEnvironment environment) {
         out.println("Connect from another terminal, for example:");
+        boolean lab = environment.network() instanceof DemoNetwork.Namespaces;
         for (DemoEndpoint endpoint : environment.endpoints()) {
-            out.println("  " + DemoInfo.checkCommand(endpoint.mode()));
+            out.println("  " + (lab ? DemoInfo.connectCommand(endpoint.mode()) : DemoInfo.checkCommand(endpoint.mode())));
+        }
+        if (lab) {
+            out.println("and while connected, from a third terminal: ping " + LabLayout.LAB_HOST + "   (or without"
+                    + " a tunnel: corridor check \"" + DemoMode.CERTIFICATE.profileName() + "\" --ping "
+                    + LabLayout.LAB_HOST + ")");
         }
         out.println("The demo runs until Ctrl-C.");
         out.flush();

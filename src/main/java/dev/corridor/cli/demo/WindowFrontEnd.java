@@ -9,9 +9,9 @@ import java.util.function.Supplier;
  * The demo's default front end: the desktop window, with the certificate profile selected and the
  * demo's users and codes shown at its top.
  *
- * <p>{@code realTunnel} stays false: the demo's endpoints use the virtual network, so the window
- * connects with the in-memory TUN, as {@code corridor check} does, and the machine's network is
- * never changed.
+ * <p>With the virtual network the window connects with the in-memory TUN, as {@code corridor check}
+ * does, and the machine's network is never changed; in the root demo's namespace lab it opens a real
+ * TUN device ({@code realTunnel}), as {@code corridor connect} does.
  */
 public final class WindowFrontEnd implements DemoFrontEnd {
     private final Supplier<Optional<String>> whyNoWindow;
@@ -36,6 +36,7 @@ public final class WindowFrontEnd implements DemoFrontEnd {
     public int show(DemoEnvironment environment) throws DemoException {
         return DesktopWindow.run(new DesktopWindow.Options(
                 Optional.of(environment.endpoint(DemoMode.CERTIFICATE).profileName()),
-                Optional.of(DemoInfo.notice()), false));
+                Optional.of(DemoInfo.notice(environment.network())),
+                environment.network() instanceof DemoNetwork.Namespaces));
     }
 }
