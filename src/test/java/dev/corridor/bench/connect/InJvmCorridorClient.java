@@ -61,9 +61,13 @@ final class InJvmCorridorClient {
         ConnectOptions options = new ConnectOptions(NO_PASSWORD, tun, 1, Duration.ofSeconds(30),
                 System.getProperty("os.version", ""), Clock.systemUTC(), new SecureRandom());
         CompletableFuture<ConnectionEvent.Disconnected> ended = new CompletableFuture<>();
+        StringBuilder phases = new StringBuilder();
         try (ClientEngine engine = new ClientEngine()) {
             engine.addListener(event -> {
-                if (event instanceof ConnectionEvent.Disconnected disconnected) {
+                if (event instanceof ConnectionEvent.StateChanged changed) {
+                    phases.append(' ').append(changed.state()).append(" +")
+                            .append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                } else if (event instanceof ConnectionEvent.Disconnected disconnected) {
                     ended.complete(disconnected);
                 }
             });
@@ -75,7 +79,11 @@ final class InJvmCorridorClient {
                 throw new IllegalStateException("no ping answered through the tunnel: "
                         + (ended.isDone() ? ended.join().reason() : "timed out"));
             }
-            return TimeUnit.NANOSECONDS.toMillis(answered - start);
+            long millis = TimeUnit.NANOSECONDS.toMillis(answered - start);
+            System.out.println("  in one JVM, phases (ms since the press):" + phases.substring(0,
+                    phases.indexOf(" DISCONNECT") < 0 ? phases.length() : phases.indexOf(" DISCONNECT"))
+                    + ", first ping answered +" + millis);
+            return millis;
         } finally {
             tun.release();
         }
