@@ -8,6 +8,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StartupWarmUp.beginFor(args);
         System.exit(run(args));
     }
 

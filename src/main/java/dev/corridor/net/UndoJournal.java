@@ -43,7 +43,16 @@ public final class UndoJournal {
     public static final String FILE_NAME = "network-journal.json";
     static final String FORMAT = "corridor-network-journal";
     static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Jackson, built on first use: every {@code corridor} command checks for a journal on start, and
+     * when there is none (the common case) that check must not pay for Jackson's start-up.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {}
+    }
 
     private final Path file;
     private final AtomicFileWriter writer;
@@ -226,7 +235,7 @@ public final class UndoJournal {
     // JSON
 
     static byte[] render(Contents contents) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("os", contents.os());
@@ -242,14 +251,14 @@ public final class UndoJournal {
             }
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the journal", e);
         }
     }
 
     private static ObjectNode render(Undo undo) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         if (undo instanceof Undo.RunCommand command) {
             node.put("kind", "command");
             ArrayNode argv = node.putArray("command");
@@ -274,7 +283,7 @@ public final class UndoJournal {
     Contents parse(byte[] bytes) throws JournalDamagedException {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new JournalDamagedException(file, "it is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }

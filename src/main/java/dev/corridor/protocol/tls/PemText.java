@@ -34,8 +34,16 @@ import org.bouncycastle.pkcs.PKCSException;
  * easy-rsa write them) or legacy OpenSSL-encrypted PEM ({@code Proc-Type: 4,ENCRYPTED}).
  */
 final class PemText {
-    /** A private instance for the password-based ciphers; never registered as a global provider. */
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    /**
+     * A private provider instance for the password-based ciphers; never registered as a global provider.
+     * Built on first use only: constructing it loads about a thousand classes, which cost a cold
+     * {@code corridor connect} 0.3–0.5 s before its first packet even though most keys are not encrypted.
+     */
+    private static final class EncryptedKeyProvider {
+        static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+        private EncryptedKeyProvider() {}
+    }
 
     private PemText() {}
 
@@ -80,14 +88,14 @@ final class PemText {
                     if (passphrase.length == 0) {
                         return needPassphrase();
                     }
-                    var decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);
+                    var decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(EncryptedKeyProvider.BC).build(passphrase);
                     return TlsResult.ok(converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor)));
                 }
                 if (object instanceof PEMEncryptedKeyPair encrypted) {
                     if (passphrase.length == 0) {
                         return needPassphrase();
                     }
-                    var decryptor = new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passphrase);
+                    var decryptor = new JcePEMDecryptorProviderBuilder().setProvider(EncryptedKeyProvider.BC).build(passphrase);
                     return TlsResult.ok(converter.getPrivateKey(encrypted.decryptKeyPair(decryptor).getPrivateKeyInfo()));
                 }
                 // "EC PARAMETERS" or a certificate may come first: keep reading
