@@ -47,6 +47,8 @@ final class PollingTun implements TunDevice {
     /** EAGAIN is 11 on Linux and 35 on macOS; neither number means anything else that read(2) returns. */
     private static final int EAGAIN_LINUX = 11;
     private static final int EAGAIN_DARWIN = 35;
+    /** EBADFD: what read(2) on a Linux TUN descriptor returns once its interface was deleted. */
+    private static final int EBADFD_LINUX = 77;
     /** What write(2) on a Linux TUN descriptor returns while the interface is down. */
     private static final int EIO = 5;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
@@ -129,6 +131,10 @@ final class PollingTun implements TunDevice {
         try {
             if (readsFirst) {
                 long got = libc.read(deviceFd, readScratch, SCRATCH_BYTES);
+                if (got == -EBADFD_LINUX) {
+                    throw new IOException(name + ": the device failed (read: " + libc.describe(EBADFD_LINUX)
+                            + "); was it deleted?");
+                }
                 if (got != -EAGAIN_LINUX && got != -EAGAIN_DARWIN) {
                     return deliver(got, destination);
                 }
