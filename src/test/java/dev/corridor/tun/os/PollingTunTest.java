@@ -39,6 +39,20 @@ class PollingTunTest {
         return device;
     }
 
+    /** A read on another thread, checked to be still waiting 200 ms later. */
+    private CompletableFuture<Integer> readWaitingInPoll() throws InterruptedException {
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return device.read(ByteBuffer.allocate(2048));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(reader).isNotDone();
+        return reader;
+    }
+
     @AfterEach
     void closeAll() {
         if (device != null) {
@@ -147,15 +161,7 @@ class PollingTunTest {
     @Test
     void closeWakesAReadThatWouldWaitTenSecondsAndClosesTheDescriptor() throws Exception {
         open(new PacketFraming.Bare(), 10_000);
-        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return device.read(ByteBuffer.allocate(2048));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(200);
-        assertThat(reader).isNotDone();
+        CompletableFuture<Integer> reader = readWaitingInPoll();
         long start = System.nanoTime();
         device.close();
         assertThat(reader.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
@@ -204,15 +210,7 @@ class PollingTunTest {
     void closeWakesAReadingFirstDeviceWaitingInPoll() throws Exception {
         Assumptions.assumeTrue(OsFamily.current() == OsFamily.LINUX, "SOCK_NONBLOCK is Linux's");
         openReadingFirst(10_000);
-        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return device.read(ByteBuffer.allocate(2048));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(200);
-        assertThat(reader).isNotDone();
+        CompletableFuture<Integer> reader = readWaitingInPoll();
         device.close();
         assertThat(reader.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
     }
