@@ -46,7 +46,9 @@ final class ServerTun implements AutoCloseable {
     private final String table;
     private final Optional<String> previousForwarding;
     private final Object writeLock = new Object();
-    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(ServerTransport.MAX_PACKET_BYTES);
+    /** The last caller array wrapped (under {@link #writeLock}): each reader thread passes its own every time. */
+    private byte[] wrappedArray;
+    private ByteBuffer wrapped;
     private Thread reader;
     private volatile boolean open = true;
 
@@ -148,13 +150,16 @@ final class ServerTun implements AutoCloseable {
         }
     }
 
-    /** Hands one client packet to the kernel. */
+    /** Hands one client packet to the kernel (the device copies it once; no buffer is made per packet). */
     void write(byte[] packet, int length) {
         synchronized (writeLock) {
-            writeBuffer.clear();
-            writeBuffer.put(packet, 0, length).flip();
+            if (wrappedArray != packet) {
+                wrappedArray = packet;
+                wrapped = ByteBuffer.wrap(packet);
+            }
+            wrapped.limit(length).position(0);
             try {
-                device.write(writeBuffer);
+                device.write(wrapped);
             } catch (IOException e) {
                 // the device is closing; the packet is lost like any packet on a failing link
             }

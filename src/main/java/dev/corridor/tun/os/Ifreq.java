@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  *  0                    16                                   size
  *  +--------------------+-------------------------------------+
  *  | ifr_name[IFNAMSIZ] | union { short ifr_flags;             |
- *  | NUL-terminated     |         int   ifr_mtu; ...          |
+ *  | NUL-terminated     |         int   ifr_mtu, ifr_qlen; ...|
  *  +--------------------+-------------------------------------+
  *  size: 40 on 64-bit Linux (largest member struct ifmap, 24 bytes),
  *        32 on macOS (largest member struct sockaddr, 16 bytes)

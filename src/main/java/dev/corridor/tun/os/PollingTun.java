@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * The steady state allocates nothing: the poll set, the scratch memories and their ByteBuffer views
  * are made once, and the copies use absolute bulk puts.
+ *
+ * <p>A descriptor opened non-blocking ({@code readsFirst}, Linux) is read before polling: while
+ * packets queue up (a bulk transfer), each costs one {@code read(2)} instead of a {@code poll(2)}
+ * and a {@code read(2)}; only an empty queue (EAGAIN) leads to the poll.
  */
 final class PollingTun implements TunDevice {
     private static final Logger LOG = LoggerFactory.getLogger(PollingTun.class);
@@ -43,6 +47,8 @@ final class PollingTun implements TunDevice {
     /** EAGAIN is 11 on Linux and 35 on macOS; neither number means anything else that read(2) returns. */
     private static final int EAGAIN_LINUX = 11;
     private static final int EAGAIN_DARWIN = 35;
+    /** EBADFD: what read(2) on a Linux TUN descriptor returns once its interface was deleted. */
+    private static final int EBADFD_LINUX = 77;
     /** What write(2) on a Linux TUN descriptor returns while the interface is down. */
     private static final int EIO = 5;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
@@ -55,6 +61,7 @@ final class PollingTun implements TunDevice {
     private final int mtu;
     private final PacketFraming framing;
     private final int pollMillis;
+    private final boolean readsFirst;
     private final InFlightGuard guard = new InFlightGuard();
     private final AtomicLong droppedWrites = new AtomicLong();
 
@@ -65,11 +72,23 @@ final class PollingTun implements TunDevice {
     private final ByteBuffer writeView = writeScratch.getByteBuffer(0, SCRATCH_BYTES);
 
     /**
-     * Takes over {@code deviceFd} (closed by {@link #close}, or here when the wake-up pipe cannot be made).
+     * Takes over {@code deviceFd} (closed by {@link #close}, or here when the wake-up pipe cannot be
+     * made); its reads wait in {@code poll(2)} first.
      */
     PollingTun(Libc libc, int deviceFd, String name, int mtu, PacketFraming framing, int pollMillis)
             throws IOException {
+        this(libc, deviceFd, name, mtu, framing, pollMillis, false);
+    }
+
+    /**
+     * As above; {@code readsFirst} only for a descriptor opened with {@code O_NONBLOCK}, whose reads
+     * try {@code read(2)} first and poll only when nothing is queued (a blocking descriptor would
+     * wait in that read, deaf to {@link #close}).
+     */
+    PollingTun(Libc libc, int deviceFd, String name, int mtu, PacketFraming framing, int pollMillis,
+            boolean readsFirst) throws IOException {
         this.libc = libc;
+        this.readsFirst = readsFirst;
         this.deviceFd = deviceFd;
         this.name = name;
         this.mtu = mtu;
@@ -99,7 +118,7 @@ final class PollingTun implements TunDevice {
         return mtu;
     }
 
-    /** Packets written while the interface was down (refused with EIO), and so dropped. */
+    /** Packets written while the interface was down (refused with EIO) or had no room (EAGAIN), and so dropped. */
     long droppedWrites() {
         return droppedWrites.get();
     }
@@ -110,6 +129,16 @@ final class PollingTun implements TunDevice {
             return -1;
         }
         try {
+            if (readsFirst) {
+                long got = libc.read(deviceFd, readScratch, SCRATCH_BYTES);
+                if (got == -EBADFD_LINUX) {
+                    throw new IOException(name + ": the device failed (read: " + libc.describe(EBADFD_LINUX)
+                            + "); was it deleted?");
+                }
+                if (got != -EAGAIN_LINUX && got != -EAGAIN_DARWIN) {
+                    return deliver(got, destination);
+                }
+            }
             pollSet.setShort(REVENTS_OFFSET, (short) 0);
             pollSet.setShort(POLLFD_BYTES + REVENTS_OFFSET, (short) 0);
             int ready = libc.poll(pollSet, 2, pollMillis);
@@ -127,29 +156,33 @@ final class PollingTun implements TunDevice {
                 throw new IOException(name + ": the device failed (poll events 0x" + Integer.toHexString(events)
                         + "); was it deleted?");
             }
-            long got = libc.read(deviceFd, readScratch, SCRATCH_BYTES);
-            if (got == -ErrnoException.EINTR || got == -EAGAIN_LINUX || got == -EAGAIN_DARWIN) {
-                return 0;
-            }
-            if (got < 0) {
-                throw ErrnoException.of(libc, name + ": read", (int) -got, null);
-            }
-            int frameLength = (int) got;
-            if (!framing.accepts(readView, frameLength)) {
-                return 0;
-            }
-            int header = framing.headerLength();
-            int length = frameLength - header;
-            destination.clear();
-            if (length > destination.capacity()) {
-                return 0; // larger than the caller's buffer: dropped, as a full link would
-            }
-            destination.put(0, readView, header, length);
-            destination.limit(length);
-            return length;
+            return deliver(libc.read(deviceFd, readScratch, SCRATCH_BYTES), destination);
         } finally {
             guard.leave();
         }
+    }
+
+    /** Copies the frame a {@code read(2)} returned {@code got} for into {@code destination}; 0 when there is none. */
+    private int deliver(long got, ByteBuffer destination) throws IOException {
+        if (got == -ErrnoException.EINTR || got == -EAGAIN_LINUX || got == -EAGAIN_DARWIN) {
+            return 0;
+        }
+        if (got < 0) {
+            throw ErrnoException.of(libc, name + ": read", (int) -got, null);
+        }
+        int frameLength = (int) got;
+        if (!framing.accepts(readView, frameLength)) {
+            return 0;
+        }
+        int header = framing.headerLength();
+        int length = frameLength - header;
+        destination.clear();
+        if (length > destination.capacity()) {
+            return 0; // larger than the caller's buffer: dropped, as a full link would
+        }
+        destination.put(0, readView, header, length);
+        destination.limit(length);
+        return length;
     }
 
     @Override
@@ -175,8 +208,9 @@ final class PollingTun implements TunDevice {
             do {
                 written = libc.write(deviceFd, writeScratch, header + length);
             } while (written == -ErrnoException.EINTR);
-            if (written == -EIO) {
-                droppedWrites.incrementAndGet(); // the interface is down: the OS would drop it anyway
+            if (written == -EIO || written == -EAGAIN_LINUX || written == -EAGAIN_DARWIN) {
+                // the interface is down (EIO), or a non-blocking descriptor has no room: the OS would drop it anyway
+                droppedWrites.incrementAndGet();
             } else if (written < 0) {
                 throw ErrnoException.of(libc, name + ": write", (int) -written, null);
             }

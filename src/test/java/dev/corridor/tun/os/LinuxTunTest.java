@@ -31,7 +31,7 @@ class LinuxTunTest {
         assertThat(device.mtu()).isEqualTo(1400);
         FakeLibc.Call open = libc.calls.get(0);
         assertThat(open.name()).isEqualTo("open:/dev/net/tun");
-        assertThat(open.fd()).isEqualTo(0x2 | 0x80000); // O_RDWR | O_CLOEXEC
+        assertThat(open.fd()).isEqualTo(0x2 | 0x80000 | 0x800); // O_RDWR | O_CLOEXEC | O_NONBLOCK
         FakeLibc.Call setIff = libc.calls("ioctl").get(0);
         assertThat(setIff.request()).isEqualTo(0x400454caL);
         assertThat(setIff.memory()).hasSize(40);
@@ -44,6 +44,11 @@ class LinuxTunTest {
         assertThat(new String(setMtu.memory(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("tun3");
         assertThat(setMtu.memory()[4]).isZero();
         assertThat(nativeOrder(setMtu.memory()).getInt(16)).isEqualTo(1400);
+        FakeLibc.Call setQueue = libc.calls("ioctl").get(2);
+        assertThat(setQueue.fd()).as("on the same socket").isEqualTo(setMtu.fd());
+        assertThat(setQueue.request()).isEqualTo(0x8943L); // SIOCSIFTXQLEN
+        assertThat(new String(setQueue.memory(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("tun3\0");
+        assertThat(nativeOrder(setQueue.memory()).getInt(16)).isEqualTo(1000);
         assertThat(libc.closed).as("only the MTU socket is closed while open").hasSize(1);
 
         device.close();

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,28 @@ class PollingTunTest {
         peer = pair[1];
         device = new PollingTun(LIBC, pair[0], "test0", 1500, framing, pollMillis);
         return device;
+    }
+
+    /** A device on a non-blocking descriptor that reads before polling, as on Linux. */
+    private PollingTun openReadingFirst(int pollMillis) throws Exception {
+        int[] pair = SocketPair.openNonBlocking();
+        peer = pair[1];
+        device = new PollingTun(LIBC, pair[0], "test0", 1500, new PacketFraming.Bare(), pollMillis, true);
+        return device;
+    }
+
+    /** A read on another thread, checked to be still waiting 200 ms later. */
+    private CompletableFuture<Integer> readWaitingInPoll() throws InterruptedException {
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return device.read(ByteBuffer.allocate(2048));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(reader).isNotDone();
+        return reader;
     }
 
     @AfterEach
@@ -138,15 +161,7 @@ class PollingTunTest {
     @Test
     void closeWakesAReadThatWouldWaitTenSecondsAndClosesTheDescriptor() throws Exception {
         open(new PacketFraming.Bare(), 10_000);
-        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return device.read(ByteBuffer.allocate(2048));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(200);
-        assertThat(reader).isNotDone();
+        CompletableFuture<Integer> reader = readWaitingInPoll();
         long start = System.nanoTime();
         device.close();
         assertThat(reader.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
@@ -156,6 +171,48 @@ class PollingTunTest {
         device.write(ByteBuffer.wrap(ipv4(20))); // dropped quietly, as InMemoryTun does
         peerBuffer.setByte(0, (byte) 0x45);
         assertThat(LIBC.write(peer, peerBuffer, 1)).as("the device end is closed").isEqualTo(-ECONNREFUSED);
+    }
+
+    @Test
+    void readingFirstDeliversQueuedPacketsInOrderAndWaitsInPollWhenTheQueueIsEmpty() throws Exception {
+        Assumptions.assumeTrue(OsFamily.current() == OsFamily.LINUX, "SOCK_NONBLOCK is Linux's");
+        openReadingFirst(50);
+        ByteBuffer destination = ByteBuffer.allocate(2048);
+        for (int length = 100; length < 105; length++) {
+            kernelSends(ipv4(length));
+        }
+        for (int length = 100; length < 105; length++) {
+            assertThat(device.read(destination)).isEqualTo(length);
+            assertThat(destination.array()).startsWith(ipv4(length));
+        }
+
+        long start = System.nanoTime();
+        assertThat(device.read(destination)).as("nothing queued: EAGAIN, then the poll times out").isZero();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(40L, 2_000L);
+
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                int length;
+                do {
+                    length = device.read(destination);
+                } while (length == 0);
+                return length;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        kernelSends(ipv4(60));
+        assertThat(reader.get(5, TimeUnit.SECONDS)).as("a packet arriving during the poll").isEqualTo(60);
+    }
+
+    @Test
+    void closeWakesAReadingFirstDeviceWaitingInPoll() throws Exception {
+        Assumptions.assumeTrue(OsFamily.current() == OsFamily.LINUX, "SOCK_NONBLOCK is Linux's");
+        openReadingFirst(10_000);
+        CompletableFuture<Integer> reader = readWaitingInPoll();
+        device.close();
+        assertThat(reader.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
     }
 
     @Test
