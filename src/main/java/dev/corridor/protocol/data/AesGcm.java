@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM with a 96-bit nonce and a 128-bit tag (NIST SP 800-38D) built from one AES block cipher
  * that is initialised once ({@code AES/ECB/NoPadding} from SunJCE, which keeps the AES-NI
- * intrinsic) and a plain-Java {@link Ghash}; nothing is allocated per message.
+ * intrinsic) and a {@link Ghash} (the JDK's CLMUL intrinsic when reachable, see
+ * {@link GhashImplementation}); nothing is allocated per message.
  *
  * <pre>
  *  J0 = nonce ‖ 00000001         counter block i = nonce ‖ BE32(i)
@@ -38,6 +39,11 @@ final class AesGcm implements AeadPrimitive {
 
     /** @param key 16 or 32 bytes; not kept (the JCE cipher holds its own expanded copy) */
     AesGcm(byte[] key) {
+        this(key, GhashImplementation.CHOSEN);
+    }
+
+    /** With a given GHASH implementation instead of the process's choice (tests, benchmarks). */
+    AesGcm(byte[] key, GhashImplementation ghashImplementation) {
         if (key.length != 16 && key.length != 32) {
             throw new IllegalArgumentException("AES-GCM key must be 16 or 32 bytes, got " + key.length);
         }
@@ -46,7 +52,7 @@ final class AesGcm implements AeadPrimitive {
             aes = Jce.cipher("AES/ECB/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
             aes.doFinal(subkey, 0, BLOCK, subkey, 0);
-            ghash = new Ghash(subkey);
+            ghash = ghashImplementation.create(subkey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES is not available in this Java runtime", e);
         } finally {

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The parts of the AEAD work on their own, to see where a packet's time goes: GHASH, the AES
+ * The parts of the AEAD work on their own, to see where a packet's time goes: GHASH (the process's
+ * choice, see {@link GhashImplementation}, and the plain-Java one), the AES
  * keystream through a once-initialised ECB cipher, ChaCha20, Poly1305, and SunJCE's AES-GCM seal
  * as the reference. {@code sunJceGcmOpenReusedSpec} answers whether SunJCE still allocates when
  * nothing new is handed to {@code init}: the same key and the same parameter spec object every time
@@ -31,6 +32,7 @@ public class AeadPartsBenchmark {
     private byte[] data;
     private byte[] out;
     private Ghash ghash;
+    private Ghash tableGhash;
     private Cipher ecb;
     private ChaCha20 chacha;
     private Poly1305 poly;
@@ -52,7 +54,8 @@ public class AeadPartsBenchmark {
         random.nextBytes(keyBytes);
         byte[] h = new byte[16];
         random.nextBytes(h);
-        ghash = new Ghash(h);
+        ghash = Ghash.forSubkey(h);
+        tableGhash = new TableGhash(h);
         key = new SecretKeySpec(keyBytes, "AES");
         ecb = Jce.cipher("AES/ECB/NoPadding");
         ecb.init(Cipher.ENCRYPT_MODE, key);
@@ -71,6 +74,14 @@ public class AeadPartsBenchmark {
         ghash.reset();
         ghash.update(data, 0, size);
         return ghash.hi();
+    }
+
+    /** The plain-Java GHASH, whichever implementation {@link #ghash} is. */
+    @Benchmark
+    public long ghashPlainJava() {
+        tableGhash.reset();
+        tableGhash.update(data, 0, size);
+        return tableGhash.hi();
     }
 
     @Benchmark
