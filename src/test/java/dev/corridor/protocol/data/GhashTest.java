@@ -93,6 +93,13 @@ class GhashTest {
     }
 
     @Test
+    void theLogLineNamesTheImplementationAndTheGhashChoice() {
+        assertThat(AeadCipher.AES_256_GCM.implementation()).isEqualTo(
+                "SunJCE AES-GCM, about 1 KB of garbage per packet (Corridor's AES-GCM would use the JDK's GHASH intrinsic)");
+        assertThat(AeadCipher.CHACHA20_POLY1305.implementation()).contains("allocation-free");
+    }
+
+    @Test
     void wrongSubkeyLengthsAreRefused() {
         assertThatThrownBy(() -> new JdkGhash(new byte[15])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TableGhash(new byte[17])).isInstanceOf(IllegalArgumentException.class);
@@ -107,6 +114,7 @@ class GhashTest {
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo("PLAIN_JAVA: GHASH in plain Java (java.base/com.sun.crypto.provider is not"
-                + " opened to Corridor (--add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED)); AES-GCM sealed");
+                + " opened to Corridor (--add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED)); AES-GCM sealed;"
+                + " AES-256-GCM uses SunJCE AES-GCM");
     }
 }
