@@ -330,6 +330,7 @@ final class Attempt {
             return Optional.of(new AttemptOutcome.Failed("the server chose the cipher " + cipherName
                     + ", which Corridor does not support", true));
         }
+        LOG.info("data cipher {}: {}", cipher.get().openVpnName(), cipher.get().implementation());
         CompressionFraming framing = pushedFraming(pushed).orElse(CompressionFraming.of(
                 profile.dataChannel().compression()));
         ccExit = pushed.dataChannel().protocolFlags().contains(PushOptions.ProtocolFlag.CC_EXIT);

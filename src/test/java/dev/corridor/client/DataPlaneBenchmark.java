@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.State;
 public class DataPlaneBenchmark {
     private static final int RING = 1024;
 
-    @Param({"AES-256-GCM", "CHACHA20-POLY1305"})
+    /** CBC ciphers are named {@code cipher/digest}. */
+    @Param({"AES-128-GCM", "AES-256-GCM", "CHACHA20-POLY1305", "AES-128-CBC/SHA1", "AES-256-CBC/SHA256"})
     public String cipher;
 
     @Param({"64", "1400"})
@@ -114,7 +115,8 @@ public class DataPlaneBenchmark {
 
     @Setup
     public void setUp() {
-        DataCipher dataCipher = DataCipher.forName(cipher, "SHA1").orElseThrow();
+        String[] names = (cipher + "/SHA1").split("/");
+        DataCipher dataCipher = DataCipher.forName(names[0], names[1]).orElseThrow();
         byte[] key2 = new byte[256];
         for (int i = 0; i < key2.length; i++) {
             key2[i] = (byte) (i * 7 + 3);

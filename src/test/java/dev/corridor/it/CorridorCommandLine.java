@@ -8,10 +8,13 @@ import java.util.List;
 final class CorridorCommandLine {
     private CorridorCommandLine() {}
 
-    /** {@code java -Dcorridor.home=HOME -cp <test classpath> dev.corridor.cli.Main ARGS}. */
+    /**
+     * {@code java -Dcorridor.home=HOME --add-opens=… -cp <test classpath> dev.corridor.cli.Main ARGS}; the
+     * add-opens is what the jar's manifest gives {@code java -jar} (AES-GCM's GHASH, docs/data-channel.md).
+     */
     static List<String> of(Path home, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"),
+                .toString(), "-Dcorridor.home=" + home, "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.corridor.cli.Main"));
         command.addAll(List.of(args));
         return command;

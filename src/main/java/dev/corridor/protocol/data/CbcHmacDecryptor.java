@@ -3,7 +3,6 @@ package dev.corridor.protocol.data;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,13 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Decrypting the IV block as if it were ciphertext yields a throw-away block, after which every
  * block is chained from the real IV: this is why the cipher never needs a per-packet {@code init}.
- * Allocation per packet: only what SunJCE's {@code Mac.doFinal} allocates internally for its
- * result (40, 48 and 80 bytes for SHA1, SHA256, SHA512).
+ * Allocation per packet: none ({@link Hmac} writes into {@code computedHmac}, allocated once).
  */
 final class CbcHmacDecryptor implements PayloadDecryptor {
     private final CbcHmacCipher algorithm;
     private final Cipher cbc;
-    private final Mac mac;
+    private final Hmac mac;
     private final int hmacLength;
     private final byte[] computedHmac;
 
@@ -45,8 +43,7 @@ final class CbcHmacDecryptor implements PayloadDecryptor {
             this.cbc = Jce.cipher("AES/CBC/NoPadding");
             cbc.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cipherKey, "AES"),
                     new IvParameterSpec(new byte[CbcHmacCipher.BLOCK]));
-            this.mac = Jce.mac(algorithm.digest().jceName());
-            mac.init(new SecretKeySpec(hmacKey, algorithm.digest().jceName()));
+            this.mac = new Hmac(algorithm.digest(), hmacKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " is not available in this Java runtime", e);
         } finally {
@@ -70,12 +67,7 @@ final class CbcHmacDecryptor implements PayloadDecryptor {
         int hmacAt = offset + headerLength;
         int ivAt = hmacAt + hmacLength;
         int cbcLength = offset + length - ivAt;
-        try {
-            mac.update(packet, ivAt, cbcLength);
-            mac.doFinal(computedHmac, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " HMAC failed unexpectedly", e);
-        }
+        mac.compute(packet, ivAt, cbcLength, computedHmac, 0);
         if (!constantTimeEquals(computedHmac, packet, hmacAt, hmacLength)) {
             return DropReason.AUTH_FAILED;
         }

@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,15 +28,16 @@ import javax.crypto.spec.SecretKeySpec;
  * nonce is a random per-instance salt plus a counter, so it never repeats under one key. This saves
  * a {@code SecureRandom} call and a {@code Cipher.init} per packet.
  *
- * <p>Allocation per packet: none in this class. SunJCE's {@code Mac.doFinal} allocates its result
- * internally (40, 48 and 80 bytes for SHA1, SHA256, SHA512); the CBC cipher allocates nothing when
- * input and output are different arrays and no padding mode is used (which is why the padding is
- * written here). The plaintext buffer grows only for a payload larger than any before.
+ * <p>Allocation per packet: none. The HMAC is {@link Hmac} over a {@code MessageDigest}, which
+ * writes into the packet (SunJCE's {@code Mac.doFinal} would allocate its result: 40, 48 or 80
+ * bytes); the CBC cipher allocates nothing when input and output are different arrays and no
+ * padding mode is used (which is why the padding is written here). The plaintext buffer grows only
+ * for a payload larger than any before.
  */
 final class CbcHmacEncryptor implements PayloadEncryptor {
     private final CbcHmacCipher algorithm;
     private final Cipher cbc;
-    private final Mac mac;
+    private final Hmac mac;
     private final int hmacLength;
     private final byte[] salt = new byte[8];
     private long nonceCounter;
@@ -54,8 +54,7 @@ final class CbcHmacEncryptor implements PayloadEncryptor {
             this.cbc = Jce.cipher("AES/CBC/NoPadding");
             cbc.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(cipherKey, "AES"),
                     new IvParameterSpec(new byte[CbcHmacCipher.BLOCK]));
-            this.mac = Jce.mac(algorithm.digest().jceName());
-            mac.init(new SecretKeySpec(hmacKey, algorithm.digest().jceName()));
+            this.mac = new Hmac(algorithm.digest(), hmacKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " is not available in this Java runtime", e);
         } finally {
@@ -99,8 +98,7 @@ final class CbcHmacEncryptor implements PayloadEncryptor {
         int ivAt = hmacAt + hmacLength;
         try {
             cbc.doFinal(scratch, 0, total, packet, ivAt);
-            mac.update(packet, ivAt, total);
-            mac.doFinal(packet, hmacAt);
+            mac.compute(packet, ivAt, total, packet, hmacAt);
         } catch (GeneralSecurityException e) {
             // Only reachable through a programming error (buffer too small): the input is block-aligned.
             throw new IllegalStateException(algorithm + " encryption failed", e);

@@ -13,9 +13,11 @@ final class CipherEngines {
         JCE, DIRECT;
 
         /**
-         * AES-GCM: SunJCE, whose GHASH (CLMUL) and AES-CTR are intrinsics, is several times faster
-         * than GHASH in plain Java, even counting its ~1 KB of garbage per packet. ChaCha20-Poly1305:
-         * SunJCE has no intrinsic for it on JDK 17, and the plain-Java primitive is faster.
+         * AES-GCM: SunJCE. Corridor's {@link AesGcm} with the JDK's GHASH intrinsic allocates nothing
+         * and is faster at 64 and 512 bytes, but was not shown to be at least as fast at 1,400 bytes
+         * (docs/benchmarks.md, "AES-GCM with the JDK's GHASH intrinsic"); with GHASH in plain Java it
+         * is several times slower. ChaCha20-Poly1305: SunJCE has no intrinsic for it on JDK 17, and
+         * the plain-Java primitive is faster.
          */
         static AeadEngine preferred(AeadCipher cipher) {
             return cipher == AeadCipher.CHACHA20_POLY1305 ? DIRECT : JCE;
@@ -23,6 +25,19 @@ final class CipherEngines {
     }
 
     private CipherEngines() {
+    }
+
+    /** {@link DataCipher#implementation()}. */
+    static String describe(DataCipher cipher) {
+        if (cipher instanceof CbcHmacCipher) {
+            return "SunJCE AES-CBC and HMAC over MessageDigest, allocation-free";
+        }
+        AeadCipher aead = (AeadCipher) cipher;
+        if (aead == AeadCipher.CHACHA20_POLY1305) {
+            return "Corridor's ChaCha20-Poly1305, allocation-free";
+        }
+        return "SunJCE AES-GCM, about 1 KB of garbage per packet (Corridor's AES-GCM would use "
+                + GhashImplementation.describeChoice() + ")";
     }
 
     static PayloadEncryptor encryptor(DataCipher cipher, DirectionKeys keys, SecureRandom random) {

@@ -33,6 +33,14 @@ public sealed interface DataCipher permits AeadCipher, CbcHmacCipher {
     int maxOverhead();
 
     /**
+     * What does this cipher's per-packet work in this process, for the log, e.g. {@code Corridor's
+     * AES-GCM with the JDK's GHASH intrinsic, allocation-free}; says why when AES-GCM falls back.
+     */
+    default String implementation() {
+        return CipherEngines.describe(this);
+    }
+
+    /**
      * Looks up a cipher by OpenVPN name, case-insensitively.
      *
      * @param cipherName the {@code cipher} / {@code data-ciphers} entry, e.g. {@code aes-256-gcm}

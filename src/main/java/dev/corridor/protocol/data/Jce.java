@@ -1,18 +1,20 @@
 package dev.corridor.protocol.data;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Security;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 
 /**
- * Obtains JCE cipher and MAC instances from the JDK's own SunJCE provider when it is there, so the
- * data channel keeps the AES-NI / CLMUL intrinsics even if another provider (BouncyCastle) has been
- * registered in front of it; falls back to normal provider lookup otherwise.
+ * Obtains JCE ciphers from the JDK's own SunJCE provider (and message digests from
+ * its SUN provider) when it is there, so the data channel keeps the AES-NI / CLMUL / SHA intrinsics
+ * even if another provider (BouncyCastle) has been registered in front of it; falls back to normal
+ * provider lookup otherwise.
  */
 final class Jce {
     private static final Provider SUN_JCE = Security.getProvider("SunJCE");
+    private static final Provider SUN = Security.getProvider("SUN");
 
     private Jce() {
     }
@@ -28,14 +30,14 @@ final class Jce {
         return Cipher.getInstance(transformation);
     }
 
-    static Mac mac(String algorithm) throws GeneralSecurityException {
-        if (SUN_JCE != null) {
+    static MessageDigest digest(String algorithm) throws GeneralSecurityException {
+        if (SUN != null) {
             try {
-                return Mac.getInstance(algorithm, SUN_JCE);
+                return MessageDigest.getInstance(algorithm, SUN);
             } catch (GeneralSecurityException notThere) {
                 // fall through to the general lookup
             }
         }
-        return Mac.getInstance(algorithm);
+        return MessageDigest.getInstance(algorithm);
     }
 }

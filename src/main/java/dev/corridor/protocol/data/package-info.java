@@ -15,8 +15,10 @@
  * Sealers and openers are used by one thread at a time and allocate nothing of their own per
  * packet ({@code sealPacket} / {@code openPacket}; {@code seal} / {@code open} add a small result
  * record the JIT usually scalar-replaces). ChaCha20-Poly1305 runs on Corridor's own
- * {@code AeadPrimitive} and allocates nothing at all; AES-GCM stays on SunJCE, which measured
- * faster and allocates about 1 KB per packet inside {@code Cipher.init}; CBC allocates the JCE MAC's
- * result. Details: {@code docs/data-channel.md}, numbers: {@code docs/benchmarks.md}.
+ * {@code AeadPrimitive} and allocates nothing at all; AES-GCM stays on SunJCE, which allocates about
+ * 1 KB per packet inside {@code Cipher.init} (Corridor's {@code AesGcm} with the JDK's GHASH
+ * intrinsic was not shown to be as fast at full-size packets); CBC allocates nothing ({@code Hmac}
+ * over a {@code MessageDigest}). Details: {@code docs/data-channel.md}, numbers:
+ * {@code docs/benchmarks.md}.
  */
 package dev.corridor.protocol.data;

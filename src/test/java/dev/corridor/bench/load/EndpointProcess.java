@@ -54,6 +54,7 @@ final class EndpointProcess implements AutoCloseable {
         String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new java.util.ArrayList<String>();
         command.add(javaBinary);
+        command.add("--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED"); // as the jar's manifest: AES-GCM's GHASH intrinsic
         if (!javaOptions.isBlank()) {
             command.addAll(java.util.List.of(javaOptions.trim().split("\\s+")));
         }

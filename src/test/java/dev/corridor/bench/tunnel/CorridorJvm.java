@@ -9,11 +9,14 @@ import java.util.List;
 final class CorridorJvm {
     private CorridorJvm() {}
 
-    /** {@code java [OPTIONS] -Dcorridor.home=HOME -cp <class path> dev.corridor.cli.Main ARGS}. */
+    /**
+     * {@code java [OPTIONS] -Dcorridor.home=HOME --add-opens=… -cp <class path> dev.corridor.cli.Main ARGS}; the
+     * add-opens is what the jar's manifest gives {@code java -jar} (AES-GCM's GHASH, docs/data-channel.md).
+     */
     static List<String> command(Path home, String javaOptions, String... args) {
         List<String> command = java(javaOptions);
-        command.addAll(List.of("-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"),
-                "dev.corridor.cli.Main"));
+        command.addAll(List.of("-Dcorridor.home=" + home, "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main"));
         command.addAll(List.of(args));
         return command;
     }

@@ -3,6 +3,7 @@ package dev.corridor.protocol.data;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,11 +16,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The parts of the AEAD work on their own, to see where a packet's time goes: GHASH, the AES
- * keystream through a once-initialised ECB cipher, ChaCha20, Poly1305, and SunJCE's AES-GCM seal
- * as the reference. {@code sunJceGcmOpenReusedSpec} answers whether SunJCE still allocates when
- * nothing new is handed to {@code init}: the same key and the same parameter spec object every time
- * (possible for decryption only, which does not refuse a repeated nonce).
+ * The parts of the AEAD work on their own, to see where a packet's time goes: GHASH (the process's
+ * choice, see {@link GhashImplementation}, and the plain-Java one), the AES keystream through a
+ * once-initialised ECB cipher, ChaCha20, Poly1305, SunJCE's AES-GCM seal as the reference, and
+ * HMAC-SHA256 through the JCE {@code Mac} and through {@link Hmac}. {@code sunJceGcmOpenReusedSpec}
+ * answers whether SunJCE still allocates when nothing new is handed to {@code init}: the same key
+ * and the same parameter spec object every time (possible for decryption only, which does not
+ * refuse a repeated nonce).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -31,6 +34,7 @@ public class AeadPartsBenchmark {
     private byte[] data;
     private byte[] out;
     private Ghash ghash;
+    private Ghash tableGhash;
     private Cipher ecb;
     private ChaCha20 chacha;
     private Poly1305 poly;
@@ -41,6 +45,8 @@ public class AeadPartsBenchmark {
     private int counter;
     private GCMParameterSpec fixedSpec;
     private byte[] sealedOnce;
+    private Mac jceHmac;
+    private Hmac hmac;
 
     @Setup
     public void setUp() throws Exception {
@@ -52,7 +58,8 @@ public class AeadPartsBenchmark {
         random.nextBytes(keyBytes);
         byte[] h = new byte[16];
         random.nextBytes(h);
-        ghash = new Ghash(h);
+        ghash = Ghash.forSubkey(h);
+        tableGhash = new TableGhash(h);
         key = new SecretKeySpec(keyBytes, "AES");
         ecb = Jce.cipher("AES/ECB/NoPadding");
         ecb.init(Cipher.ENCRYPT_MODE, key);
@@ -64,6 +71,9 @@ public class AeadPartsBenchmark {
         fixedSpec = new GCMParameterSpec(128, nonce);
         gcm.init(Cipher.ENCRYPT_MODE, key, fixedSpec);
         sealedOnce = gcm.doFinal(data);
+        jceHmac = Mac.getInstance("HmacSHA256");
+        jceHmac.init(new SecretKeySpec(keyBytes, "HmacSHA256"));
+        hmac = new Hmac(HmacDigest.SHA256, keyBytes);
     }
 
     @Benchmark
@@ -71,6 +81,14 @@ public class AeadPartsBenchmark {
         ghash.reset();
         ghash.update(data, 0, size);
         return ghash.hi();
+    }
+
+    /** The plain-Java GHASH, whichever implementation {@link #ghash} is. */
+    @Benchmark
+    public long ghashPlainJava() {
+        tableGhash.reset();
+        tableGhash.update(data, 0, size);
+        return tableGhash.hi();
     }
 
     @Benchmark
@@ -103,5 +121,20 @@ public class AeadPartsBenchmark {
     public int sunJceGcmOpenReusedSpec() throws Exception {
         gcm.init(Cipher.DECRYPT_MODE, key, fixedSpec);
         return gcm.doFinal(sealedOnce, 0, sealedOnce.length, out, 0);
+    }
+
+    /** HMAC-SHA256 as the CBC data path did it until 2026-11-29: {@code Mac.doFinal} allocates its result. */
+    @Benchmark
+    public int hmacSha256Jce() throws Exception {
+        jceHmac.update(data, 0, size);
+        jceHmac.doFinal(out, 0);
+        return out[0];
+    }
+
+    /** HMAC-SHA256 as the CBC data path does it now: {@link Hmac} over a {@code MessageDigest}. */
+    @Benchmark
+    public int hmacSha256Digest() {
+        hmac.compute(data, 0, size, out, 0);
+        return out[0];
     }
 }
