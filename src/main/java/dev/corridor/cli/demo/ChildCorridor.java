@@ -10,7 +10,8 @@ final class ChildCorridor {
     private ChildCorridor() {}
 
     /**
-     * {@code java -Dcorridor.home=HOME -XX:+UseSerialGC -cp <this class path> dev.corridor.cli.Main ARGS}.
+     * {@code java -Dcorridor.home=HOME -XX:+UseSerialGC --add-opens=… -cp <this class path> dev.corridor.cli.Main ARGS};
+     * the add-opens is what the jar's manifest gives {@code java -jar} (AES-GCM's GHASH, docs/data-channel.md).
      *
      * @throws DemoException when this runtime has no {@code java} launcher
      */
@@ -20,7 +21,7 @@ final class ChildCorridor {
             throw new DemoException("cannot start the demo servers: this Java runtime has no " + java);
         }
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Dcorridor.home=" + home,
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main"));
+                "-XX:+UseSerialGC", "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main"));
         command.addAll(args);
         return command;
     }

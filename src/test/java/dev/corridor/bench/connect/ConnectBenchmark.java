@@ -68,12 +68,13 @@ public final class ConnectBenchmark {
         }
     }
 
-    /** {@code java [OPTIONS] -Dcorridor.home=HOME -cp <this class path> dev.corridor.cli.Main connect --config PROFILE}. */
+    /** {@code java [OPTIONS] -Dcorridor.home=HOME --add-opens=… -cp <this class path> dev.corridor.cli.Main connect --config PROFILE}. */
     private static List<String> corridorCommand(String javaOptions, Path home, Path profile) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Arrays.stream(javaOptions.strip().split("\\s+")).filter(o -> !o.isEmpty()).forEach(command::add);
-        command.addAll(List.of("-Dcorridor.home=" + home, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-Dcorridor.home=" + home, "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
                 "dev.corridor.cli.Main", "connect", "--config", profile.toString()));
         return command;
     }
