@@ -13,14 +13,19 @@ final class CipherEngines {
         JCE, DIRECT;
 
         /**
-         * AES-GCM: SunJCE. Corridor's {@link AesGcm} with the JDK's GHASH intrinsic allocates nothing
-         * and is faster at 64 and 512 bytes, but was not shown to be at least as fast at 1,400 bytes
-         * (docs/benchmarks.md, "AES-GCM with the JDK's GHASH intrinsic"); with GHASH in plain Java it
-         * is several times slower. ChaCha20-Poly1305: SunJCE has no intrinsic for it on JDK 17, and
-         * the plain-Java primitive is faster.
+         * AES-GCM: Corridor's {@link AesGcm} when the JDK's GHASH intrinsic is reachable (see
+         * {@link GhashImplementation}): it allocates nothing per packet, is faster than SunJCE at 64
+         * and 512 bytes and level with it at 1,400 bytes, in JMH and through the tunnel
+         * (docs/benchmarks.md, "AES-GCM with the JDK's GHASH intrinsic" and "AES-GCM in the tunnel").
+         * Otherwise SunJCE, because GHASH in plain Java is several times slower than SunJCE even
+         * counting SunJCE's ~1 KB of garbage per packet. ChaCha20-Poly1305: always Corridor's own;
+         * SunJCE has no intrinsic for it on JDK 17, and the plain-Java primitive is faster.
          */
         static AeadEngine preferred(AeadCipher cipher) {
-            return cipher == AeadCipher.CHACHA20_POLY1305 ? DIRECT : JCE;
+            if (cipher == AeadCipher.CHACHA20_POLY1305) {
+                return DIRECT;
+            }
+            return GhashImplementation.CHOSEN == GhashImplementation.JDK_INTRINSIC ? DIRECT : JCE;
         }
     }
 
@@ -35,6 +40,9 @@ final class CipherEngines {
         AeadCipher aead = (AeadCipher) cipher;
         if (aead == AeadCipher.CHACHA20_POLY1305) {
             return "Corridor's ChaCha20-Poly1305, allocation-free";
+        }
+        if (AeadEngine.preferred(aead) == AeadEngine.DIRECT) {
+            return "Corridor's AES-GCM with " + GhashImplementation.describeChoice() + ", allocation-free";
         }
         return "SunJCE AES-GCM, about 1 KB of garbage per packet (Corridor's AES-GCM would use "
                 + GhashImplementation.describeChoice() + ")";

@@ -15,10 +15,10 @@
  * Sealers and openers are used by one thread at a time and allocate nothing of their own per
  * packet ({@code sealPacket} / {@code openPacket}; {@code seal} / {@code open} add a small result
  * record the JIT usually scalar-replaces). ChaCha20-Poly1305 runs on Corridor's own
- * {@code AeadPrimitive} and allocates nothing at all; AES-GCM stays on SunJCE, which allocates about
- * 1 KB per packet inside {@code Cipher.init} (Corridor's {@code AesGcm} with the JDK's GHASH
- * intrinsic was not shown to be as fast at full-size packets); CBC allocates nothing ({@code Hmac}
- * over a {@code MessageDigest}). Details: {@code docs/data-channel.md}, numbers:
+ * {@code AeadPrimitive} and allocates nothing at all; so does AES-GCM on Corridor's {@code AesGcm}
+ * with the JDK's GHASH intrinsic (SunJCE, which allocates about 1 KB per packet inside
+ * {@code Cipher.init}, only when the intrinsic is not reachable); CBC allocates nothing
+ * ({@code Hmac} over a {@code MessageDigest}). Details: {@code docs/data-channel.md}, numbers:
  * {@code docs/benchmarks.md}.
  */
 package dev.corridor.protocol.data;
