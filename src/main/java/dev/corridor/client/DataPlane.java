@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  *   TUN reader thread:     tun.read ─► sealer(current key) ─► link.send
+ *                          (UDP on Linux: tun.read, then tun.readQueued until the queue is empty,
+ *                           sealed back to back into a SealedBatch ─► one segmented send)
  *   network reader thread: link.receive ─► data?  ─► opener[key id] ─► IP ─► tun.write
  *                                          control? ─► handed to the session thread
  * </pre>
@@ -38,6 +40,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class DataPlane {
     static final int BUFFER_BYTES = 65536;
+    /** {@code -Dcorridor.udp.gso=false} turns UDP segmentation offload off (docs/udp-segmentation.md). */
+    static final String SEGMENTATION_PROPERTY = "corridor.udp.gso";
 
     /** The keys in use: the sealer of the newest key, and openers for every key still accepted. */
     record KeySet(DataChannelSealer sealer, DataChannelOpener[] openers) {}
@@ -214,7 +218,19 @@ final class DataPlane {
         TunDevice device = tun;
         ByteBuffer packet = ByteBuffer.allocate(BUFFER_BYTES);
         boolean ipv6 = forwardIpv6;
+        SealedBatch batch = Boolean.parseBoolean(System.getProperty(SEGMENTATION_PROPERTY, "true"))
+                ? link.segmentedSend().map(send -> new SealedBatch(send, link, bytesOut, packetsOut)).orElse(null)
+                : null;
         try {
+            while (!stopped && batch != null && batch.segmenting()) {
+                int length = device.read(packet);
+                if (length < 0) {
+                    return;
+                }
+                if (length > 0) {
+                    sealBurst(device, packet, length, batch, ipv6);
+                }
+            }
             while (!stopped) {
                 int length = device.read(packet);
                 if (length < 0) {
@@ -230,6 +246,44 @@ final class DataPlane {
             }
         } catch (IOException e) {
             // the link or device closed under us while the connection ends; the session thread decides
+        }
+    }
+
+    /**
+     * Seals the IP packet in {@code packet} and every packet already queued behind it on the device
+     * into {@code batch}, and sends them in as few segmented sends as the size rule allows (TUN reader
+     * thread). Allocates nothing.
+     */
+    private void sealBurst(TunDevice device, ByteBuffer packet, int first, SealedBatch batch, boolean ipv6)
+            throws IOException {
+        KeySet current = keys.get();
+        if (current == null) {
+            return;
+        }
+        DataChannelSealer sealer = current.sealer();
+        synchronized (sendLock) {
+            long sentBefore = batch.sentPackets();
+            int length = first;
+            while (length > 0) {
+                if (ipv6 || (packet.get(0) & 0xf0) != 0x60) {
+                    batch.reserve(sealer.requiredCapacity(length));
+                    int sealed = sealer.sealPacket(packet.array(), 0, length, batch.buffer(), batch.offset());
+                    if (sealed == DataChannelSealer.NOT_SEALED) {
+                        break;
+                    }
+                    batch.added(sealed, length);
+                } else {
+                    ipv6Dropped.increment(); // IP version 6 and the tunnel has no IPv6
+                }
+                if (batch.pending() == 0 && !batch.segmenting()) {
+                    break;
+                }
+                length = device.readQueued(packet);
+            }
+            batch.flush();
+            if (batch.sentPackets() != sentBefore) {
+                lastSentMillis = clock.millis();
+            }
         }
     }
 

@@ -32,6 +32,14 @@ public interface PacketLink extends Closeable {
     /** Packets dropped because they did not fit the receive buffer or broke the framing. */
     long droppedOversized();
 
+    /**
+     * Segmented sends of several datagrams at once on this link's socket (Linux UDP), for the one
+     * thread that sends data packets; empty on links that cannot do it (TCP, other systems).
+     */
+    default java.util.Optional<SegmentedSend> segmentedSend() {
+        return java.util.Optional.empty();
+    }
+
     /** Closes the link; a blocked {@link #receive} returns -1. */
     @Override
     void close();

@@ -46,6 +46,11 @@ public final class UdpLink implements PacketLink {
     }
 
     @Override
+    public java.util.Optional<SegmentedSend> segmentedSend() {
+        return dev.corridor.transport.os.LinuxUdpSegments.forChannel(channel);
+    }
+
+    @Override
     public int receive(ByteBuffer destination) throws IOException {
         while (true) {
             destination.clear();

@@ -55,6 +55,25 @@ public final class InMemoryTun implements TunDevice {
     }
 
     @Override
+    public int readQueued(ByteBuffer destination) {
+        while (true) {
+            byte[] packet = toTunnel.poll();
+            if (packet == null) {
+                return 0;
+            }
+            if (packet == CLOSED) {
+                toTunnel.add(CLOSED);
+                return -1;
+            }
+            if (packet.length <= destination.capacity()) {
+                destination.clear();
+                destination.put(packet).flip();
+                return packet.length;
+            }
+        }
+    }
+
+    @Override
     public int read(ByteBuffer destination) {
         while (true) {
             byte[] packet;

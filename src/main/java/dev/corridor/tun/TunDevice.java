@@ -23,6 +23,15 @@ public interface TunDevice extends Closeable {
      */
     int read(ByteBuffer destination) throws IOException;
 
+    /**
+     * Copies the next IP packet into {@code destination} only if one is already queued, without
+     * waiting: its length, or 0 when none is queued (or the device cannot tell without waiting), or
+     * -1 once the device is closed. Lets the reader collect a burst into one batch.
+     */
+    default int readQueued(ByteBuffer destination) throws IOException {
+        return 0;
+    }
+
     /** Hands the remaining bytes of {@code packet} (one IP packet) to the OS. */
     void write(ByteBuffer packet) throws IOException;
 

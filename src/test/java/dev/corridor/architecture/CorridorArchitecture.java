@@ -63,9 +63,9 @@ public final class CorridorArchitecture {
 
                 new NamedRule("jna-only-in-os-backends", noClasses()
                         .that().resideInAPackage(r.all())
-                        .and().resideOutsideOfPackages(r.in("tun.os"), r.in("net.os"))
+                        .and().resideOutsideOfPackages(r.in("tun.os"), r.in("net.os"), r.in("transport.os"))
                         .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
-                        .because("native calls are confined to the per-OS TUN and network backends,"
+                        .because("native calls are confined to the per-OS TUN, network and socket backends,"
                                 + " behind interfaces that have pure in-memory implementations for tests")
                         .allowEmptyShould(true)),
 

@@ -162,6 +162,26 @@ final class PollingTun implements TunDevice {
         }
     }
 
+    @Override
+    public int readQueued(ByteBuffer destination) throws IOException {
+        if (!readsFirst) {
+            return 0; // a blocking descriptor cannot be asked without waiting
+        }
+        if (!guard.enter()) {
+            return -1;
+        }
+        try {
+            long got = libc.read(deviceFd, readScratch, SCRATCH_BYTES);
+            if (got == -EBADFD_LINUX) {
+                throw new IOException(name + ": the device failed (read: " + libc.describe(EBADFD_LINUX)
+                        + "); was it deleted?");
+            }
+            return deliver(got, destination);
+        } finally {
+            guard.leave();
+        }
+    }
+
     /** Copies the frame a {@code read(2)} returned {@code got} for into {@code destination}; 0 when there is none. */
     private int deliver(long got, ByteBuffer destination) throws IOException {
         if (got == -ErrnoException.EINTR || got == -EAGAIN_LINUX || got == -EAGAIN_DARWIN) {

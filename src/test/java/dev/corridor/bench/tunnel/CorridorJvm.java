@@ -11,11 +11,13 @@ final class CorridorJvm {
 
     /**
      * {@code java [OPTIONS] -Dcorridor.home=HOME --add-opens=… -cp <class path> dev.corridor.cli.Main ARGS}; the
-     * add-opens is what the jar's manifest gives {@code java -jar} (AES-GCM's GHASH, docs/data-channel.md).
+     * add-opens and add-exports are what the jar's manifest gives {@code java -jar} (AES-GCM's GHASH,
+     * docs/data-channel.md; UDP segmentation offload, docs/udp-segmentation.md).
      */
     static List<String> command(Path home, String javaOptions, String... args) {
         List<String> command = java(javaOptions);
         command.addAll(List.of("-Dcorridor.home=" + home, "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED",
+                "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main"));
         command.addAll(List.of(args));
         return command;

@@ -39,6 +39,10 @@ record IperfRun(String direction, double mbitPerSecond, long retransmits) {
     static List<String> command(int seconds, boolean download, String... extra) {
         List<String> command = new ArrayList<>(TunnelLab.exec(TunnelLab.CLIENT, "iperf3", "--client",
                 TunnelLab.HOST_ADDRESS, "--time", Integer.toString(seconds), "--connect-timeout", "5000", "--json"));
+        String mss = System.getenv("BENCH_IPERF_MSS"); // e.g. 1380: TCP segments whose tunnel packets fit the veth MTU
+        if (mss != null && !mss.isBlank()) {
+            command.addAll(List.of("--set-mss", mss.strip()));
+        }
         if (download) {
             command.add("--reverse");
         }
