@@ -2,15 +2,8 @@ package dev.corridor.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corridor.profile.DataChannelSettings;
-import dev.corridor.protocol.data.CompressionFraming;
-import dev.corridor.protocol.data.DataCipher;
-import dev.corridor.protocol.keys.Key2;
 import dev.corridor.transport.InMemoryLink;
 import dev.corridor.tun.InMemoryTun;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The data plane drops IPv6 packets from the TUN device when the server pushed no IPv6, and counts them. */
@@ -46,12 +39,7 @@ class DataPlaneIpv6Test {
 
     private static Run run(boolean forwardIpv6) throws Exception {
         InMemoryLink[] links = InMemoryLink.pair(InMemoryLink.Impairment.NONE);
-        DataPlane plane = new DataPlane(links[0], DataCipher.forName("AES-256-GCM", "SHA1").orElseThrow(),
-                OptionalInt.empty(), CompressionFraming.of(DataChannelSettings.Compression.NONE), new SecureRandom(),
-                Clock.systemUTC());
-        byte[] key = new byte[256];
-        new SecureRandom().nextBytes(key);
-        plane.install(0, Key2.of(key));
+        DataPlane plane = TunnelFixtures.keyedPlane(links[0]);
         InMemoryTun tun = new InMemoryTun("mem0", 1500);
         plane.attach(tun, forwardIpv6);
         tun.inject(IPV6);

@@ -2,41 +2,25 @@ package dev.corridor.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corridor.profile.DataChannelSettings;
-import dev.corridor.protocol.data.CompressionFraming;
-import dev.corridor.protocol.data.DataCipher;
-import dev.corridor.protocol.keys.Key2;
-import dev.corridor.transport.InMemoryLink;
-import dev.corridor.transport.PacketLink;
 import dev.corridor.transport.SegmentedSend;
 import dev.corridor.tun.InMemoryTun;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The TUN reader seals the packets queued on the device into segmented sends when the link offers them. */
 class DataPlaneSegmentedSendTest {
-    /** An in-memory link whose segmented sends are recorded and then delivered datagram by datagram. */
-    static final class SegmentingLink implements PacketLink, SegmentedSend {
-        final InMemoryLink inner;
+    /** A link whose segmented sends are recorded and then kept datagram by datagram, as the kernel cuts them. */
+    static final class SegmentingLink extends RecordingLink implements SegmentedSend {
         final List<int[]> segmentedSends = new ArrayList<>(); // {length, segment size}
-
-        SegmentingLink(InMemoryLink inner) {
-            this.inner = inner;
-        }
 
         @Override
         public Outcome sendSegments(byte[] data, int length, int segmentSize) {
             segmentedSends.add(new int[] {length, segmentSize});
             for (int offset = 0; offset < length; offset += segmentSize) {
-                inner.send(ByteBuffer.wrap(data, offset, Math.min(segmentSize, length - offset)));
+                send(ByteBuffer.wrap(data, offset, Math.min(segmentSize, length - offset)));
             }
             return Outcome.SENT;
         }
@@ -45,48 +29,12 @@ class DataPlaneSegmentedSendTest {
         public Optional<SegmentedSend> segmentedSend() {
             return Optional.of(this);
         }
-
-        @Override
-        public void send(ByteBuffer packet) {
-            inner.send(packet);
-        }
-
-        @Override
-        public int receive(ByteBuffer destination) throws IOException {
-            return inner.receive(destination);
-        }
-
-        @Override
-        public InetSocketAddress remote() {
-            return inner.remote();
-        }
-
-        @Override
-        public boolean stream() {
-            return false;
-        }
-
-        @Override
-        public long droppedOversized() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 
     @Test
     void queuedPacketsOfOneSizeGoOutInOneSendAndEveryPacketIsCounted() throws Exception {
-        InMemoryLink[] links = InMemoryLink.pair(InMemoryLink.Impairment.NONE);
-        SegmentingLink link = new SegmentingLink(links[0]);
-        DataPlane plane = new DataPlane(link, DataCipher.forName("AES-256-GCM", "SHA1").orElseThrow(),
-                OptionalInt.empty(), CompressionFraming.of(DataChannelSettings.Compression.NONE), new SecureRandom(),
-                Clock.systemUTC());
-        byte[] key = new byte[256];
-        new SecureRandom().nextBytes(key);
-        plane.install(0, Key2.of(key));
+        SegmentingLink link = new SegmentingLink();
+        DataPlane plane = TunnelFixtures.keyedPlane(link);
         InMemoryTun tun = new InMemoryTun("mem0", 1500);
         plane.attach(tun, false);
         for (int i = 0; i < 5; i++) {
@@ -105,7 +53,7 @@ class DataPlaneSegmentedSendTest {
         assertThat(link.segmentedSends).hasSize(1);
         int segment = link.segmentedSends.get(0)[1];
         assertThat(link.segmentedSends.get(0)[0]).isEqualTo(6 * segment + (segment - 1300));
-        assertThat(links[0].sentCount()).isEqualTo(7);
+        assertThat(link.sent).hasSize(7);
         assertThat(plane.packetsOut.sum()).isEqualTo(7);
         assertThat(plane.bytesOut.sum()).isEqualTo(6 * 1400 + 100);
         assertThat(plane.ipv6Dropped.sum()).isEqualTo(1);

@@ -2,16 +2,14 @@ package dev.corridor.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corridor.transport.PacketLink;
 import dev.corridor.transport.SegmentedSend;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
+/** The batch of sealed packets for segmented sends: the size rule, its limits and the fallbacks, with fakes. */
 class SealedBatchTest {
     /** One segmented send as the fake kernel saw it. */
     record Segmented(byte[] data, int segmentSize) {}
@@ -59,41 +57,6 @@ class SealedBatchTest {
         assertThat(segments.sends).hasSize(1);
         assertThat(segments.sends.get(0).data()).isEqualTo(filled(5, 900, 900));
         assertThat(packetsOut.sum()).isEqualTo(6);
-    }
-
-    /** Records every datagram sent singly. */
-    static final class RecordingLink implements PacketLink {
-        final List<byte[]> sent = new ArrayList<>();
-
-        @Override
-        public void send(ByteBuffer packet) {
-            byte[] copy = new byte[packet.remaining()];
-            packet.get(copy);
-            sent.add(copy);
-        }
-
-        @Override
-        public int receive(ByteBuffer destination) {
-            return -1;
-        }
-
-        @Override
-        public InetSocketAddress remote() {
-            return new InetSocketAddress("127.0.0.1", 1194);
-        }
-
-        @Override
-        public boolean stream() {
-            return false;
-        }
-
-        @Override
-        public long droppedOversized() {
-            return 0;
-        }
-
-        @Override
-        public void close() {}
     }
 
     private final FakeSegments segments = new FakeSegments();

@@ -1,11 +1,18 @@
 package dev.corridor.client;
 
+import dev.corridor.profile.DataChannelSettings;
 import dev.corridor.profile.Routing;
+import dev.corridor.protocol.data.CompressionFraming;
+import dev.corridor.protocol.data.DataCipher;
+import dev.corridor.protocol.keys.Key2;
+import dev.corridor.transport.PacketLink;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Pushed settings and profile routing values for the host-network tests of the client package. */
+/** Pushed settings, profile routing values and a keyed data plane for the tests of the client package. */
 final class TunnelFixtures {
     private TunnelFixtures() {}
 
@@ -22,5 +29,16 @@ final class TunnelFixtures {
     static Routing routing() {
         return new Routing(List.of(), List.of(), Optional.empty(), Optional.empty(), false, false, Optional.empty(),
                 OptionalInt.empty(), List.of(), List.of());
+    }
+
+    /** A client data plane on {@code link} with AES-256-GCM and a random key 0 installed. */
+    static DataPlane keyedPlane(PacketLink link) {
+        DataPlane plane = new DataPlane(link, DataCipher.forName("AES-256-GCM", "SHA1").orElseThrow(),
+                OptionalInt.empty(), CompressionFraming.of(DataChannelSettings.Compression.NONE), new SecureRandom(),
+                Clock.systemUTC());
+        byte[] key = new byte[256];
+        new SecureRandom().nextBytes(key);
+        plane.install(0, Key2.of(key));
+        return plane;
     }
 }
