@@ -51,6 +51,9 @@ public final class LinuxUdpSegments implements SegmentedSend {
 
         private Direct() {}
 
+        /** Binds the native method now (class initialisation), so that a JNA failure shows here, not mid-transfer. */
+        static void bind() {}
+
         static native long sendmsg(int fd, Pointer message, int flags);
     }
 
@@ -83,9 +86,10 @@ public final class LinuxUdpSegments implements SegmentedSend {
         }
         try {
             Object fd = Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal").invoke(channel);
+            Direct.bind();
             return Optional.of(new LinuxUdpSegments((Integer) fd));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.info("UDP segmentation offload is off: the socket's descriptor is not reachable ({})", e.toString());
+            LOG.info("UDP segmentation offload is off: the socket or sendmsg(2) is not reachable ({})", e.toString());
             return Optional.empty();
         }
     }
