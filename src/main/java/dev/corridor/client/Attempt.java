@@ -344,10 +344,27 @@ final class Attempt {
         pushed.session().authToken().ifPresent(token -> credentials.useAuthToken(
                 pushed.session().authTokenUser(), token.reveal(), session));
         dataPlane = new DataPlane(link, cipher.get(), pushed.dataChannel().peerId(), framing, this.options.random(),
-                this.options.clock());
+                this.options.clock(), mssClamp(cipher.get(), pushed.dataChannel().peerId().isPresent(), framing));
         status.dataPlane(dataPlane);
         session.decideKeyDerivation(ekm ? KeyDerivation.TLS_EKM : KeyDerivation.PRF, now);
         return Optional.empty();
+    }
+
+    /**
+     * The {@code mssfix} clamp for this connection: over UDP from the profile's value and what sealing
+     * adds (P_DATA_V2's 4-byte header or P_DATA_V1's 1, the cipher's overhead, a framing byte);
+     * over TCP none, as the stream carries packets of any size without IP fragments.
+     */
+    private MssClamp mssClamp(DataCipher cipher, boolean dataV2, CompressionFraming framing) {
+        if (remote.transport() == Transport.TCP) {
+            return MssClamp.OFF;
+        }
+        int sealedOverhead = (dataV2 ? 4 : 1) + cipher.maxOverhead() + (framing == CompressionFraming.NONE ? 0 : 1);
+        MssClamp clamp = MssClamp.forUdp(profile.dataChannel().mssfix(), profile.dataChannel().mssfixIncludesHeaders(),
+                address.getAddress(), sealedOverhead);
+        LOG.info("mssfix: TCP SYNs through the tunnel announce at most {} bytes (IPv4; 0 = not clamped)",
+                clamp.ipv4Limit());
+        return clamp;
     }
 
     private static Optional<CompressionFraming> pushedFraming(PushOptions pushed) {

@@ -52,6 +52,7 @@ final class DataPlane {
     private final CompressionFraming framing;
     private final SecureRandom random;
     private final Clock clock;
+    private final MssClamp mssClamp;
     private final DropCounters drops = new DropCounters();
     private final AtomicReference<KeySet> keys = new AtomicReference<>();
     private final Object sendLock = new Object();
@@ -77,6 +78,13 @@ final class DataPlane {
 
     DataPlane(PacketLink link, DataCipher cipher, OptionalInt peerId, CompressionFraming framing, SecureRandom random,
             Clock clock) {
+        this(link, cipher, peerId, framing, random, clock, MssClamp.OFF);
+    }
+
+    /** @param mssClamp lowers the MSS of TCP SYNs both ways ({@code mssfix}); {@link MssClamp#OFF} for none */
+    DataPlane(PacketLink link, DataCipher cipher, OptionalInt peerId, CompressionFraming framing, SecureRandom random,
+            Clock clock, MssClamp mssClamp) {
+        this.mssClamp = mssClamp;
         this.link = link;
         this.cipher = cipher;
         this.peerId = peerId;
@@ -266,6 +274,7 @@ final class DataPlane {
             int length = first;
             while (length > 0) {
                 if (ipv6 || (packet.get(0) & 0xf0) != 0x60) {
+                    mssClamp.clamp(packet.array(), 0, length);
                     batch.reserve(sealer.requiredCapacity(length));
                     int sealed = sealer.sealPacket(packet.array(), 0, length, batch.buffer(), batch.offset());
                     if (sealed == DataChannelSealer.NOT_SEALED) {
@@ -296,6 +305,7 @@ final class DataPlane {
         if (current == null) {
             return false;
         }
+        mssClamp.clamp(ip, 0, length);
         synchronized (sendLock) {
             int sealed = current.sealer().sealPacket(ip, 0, length, sendBuffer, 0);
             if (sealed == DataChannelSealer.NOT_SEALED) {
@@ -341,6 +351,7 @@ final class DataPlane {
                     deliverWindow = ByteBuffer.wrap(out);
                 }
                 int payloadLength = opener.payloadLength();
+                mssClamp.clamp(out, opener.payloadOffset(), payloadLength);
                 device.write(window(deliverWindow, opener.payloadOffset(), payloadLength));
                 bytesIn.add(payloadLength);
                 packetsIn.increment();

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param renegSeconds     {@code reneg-sec}; 0 disables client-initiated renegotiation
  * @param tunMtu           {@code tun-mtu} (default 1500)
  * @param mssfix           {@code mssfix} value; 0 disables clamping
+ * @param mssfixIncludesHeaders {@code mssfix max mtu}: {@code max} counts the link's IP and UDP headers;
+ *                         without {@code mtu} it is the UDP payload (OpenVPN's default, 1450)
  */
 public record DataChannelSettings(List<String> dataCiphers, Optional<String> fallbackCipher, String authDigest,
-        Compression compression, int renegSeconds, int tunMtu, int mssfix) {
+        Compression compression, int renegSeconds, int tunMtu, int mssfix, boolean mssfixIncludesHeaders) {
     /** The compression framing the profile asks for; payloads are never actually compressed. */
     public enum Compression { NONE, LZO_NO, STUB, STUB_V2 }
 

@@ -77,7 +77,9 @@ final class ProfileInterpreter {
     private Compression compression = Compression.NONE;
     private int renegSeconds = 3600;
     private int tunMtu = 1500;
-    private int mssfix = 1492;
+    /** OpenVPN's default: 1450 bytes of UDP payload (its manual, {@code --mssfix}). */
+    private int mssfix = 1450;
+    private boolean mssfixIncludesHeaders;
     private int ping;
     private int pingRestart;
     private int pingExit;
@@ -379,7 +381,8 @@ final class ProfileInterpreter {
                     a.integer(0, 0, 65535).ifPresent(v -> mssfix = v);
                 }
                 if (d.argCount() > 1) {
-                    a.word(1, Set.of("mtu", "fixed"));
+                    // "fixed" (an older 2.6 spelling) is read like no flag: max is the UDP payload
+                    a.word(1, Set.of("mtu", "fixed")).ifPresent(flag -> mssfixIncludesHeaders = flag.equals("mtu"));
                 }
             }
             case "replay-window" -> {
@@ -720,7 +723,7 @@ final class ProfileInterpreter {
         Authentication authentication = new Authentication(certificate, userPass, federated,
                 userPass ? staticChallenge : Optional.empty(), authRetry, authNoCache);
         DataChannelSettings dataChannel = new DataChannelSettings(ciphers, fallbackCipher, authDigest, compression,
-                renegSeconds, tunMtu, mssfix);
+                renegSeconds, tunMtu, mssfix, mssfixIncludesHeaders);
         Timers timers = new Timers(ping, pingRestart, pingExit, inactive, inactiveBytes, explicitExitNotify,
                 handWindow, tlsTimeout);
         Routing routing = new Routing(routes, routes6, ifconfig6, redirectGateway, blockIpv6, routeNoPull,
