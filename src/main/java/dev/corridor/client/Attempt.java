@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 final class Attempt {
     private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
     static final long PUSH_REQUEST_INTERVAL_MILLIS = 5_000;
+    /** The longest the session thread sleeps without a packet or a timer (attempt timeout, silence checks). */
+    static final long IDLE_WAKE_MILLIS = 1_000;
     /**
      * A server that refuses the client certificate after a TLS 1.3 handshake (revoked, unknown CA)
      * drops the session without sending its alert, so the client only sees silence; this long
@@ -71,6 +73,7 @@ final class Attempt {
     private final ConnectOptions options;
     private final ClientSessionConfig sessionConfig;
     private final Consumer<ConnectionEvent> events;
+    private final long idleWakeMillis;
     private final EngineStatus status;
     private final SessionCredentials credentials;
     private final BlockingQueue<Inbox> inbox = new LinkedBlockingQueue<>();
@@ -97,6 +100,15 @@ final class Attempt {
     Attempt(String profileName, Profile profile, Remote remote, InetSocketAddress address, ConnectOptions options,
             ClientSessionConfig sessionConfig, SessionCredentials credentials, EngineStatus status,
             Consumer<ConnectionEvent> events) {
+        this(profileName, profile, remote, address, options, sessionConfig, credentials, status, events,
+                IDLE_WAKE_MILLIS);
+    }
+
+    /** As above, with the idle wake-up chosen (tests use a long one to show that nothing waits for it). */
+    Attempt(String profileName, Profile profile, Remote remote, InetSocketAddress address, ConnectOptions options,
+            ClientSessionConfig sessionConfig, SessionCredentials credentials, EngineStatus status,
+            Consumer<ConnectionEvent> events, long idleWakeMillis) {
+        this.idleWakeMillis = idleWakeMillis;
         this.profileName = profileName;
         this.profile = profile;
         this.remote = remote;
@@ -184,7 +196,7 @@ final class Attempt {
     }
 
     private long nextDeadline(long now) {
-        long next = now + 1_000;
+        long next = now + idleWakeMillis;
         var wake = session.nextWakeup();
         if (wake.isPresent()) {
             next = Math.min(next, wake.getAsLong());
@@ -195,8 +207,26 @@ final class Attempt {
         return next;
     }
 
+    /**
+     * Handles the session's events until it has none left. Handling one can raise more on the same
+     * turn: a PUSH_REPLY decides the key derivation, which makes the data keys ready at once. Those
+     * must not wait for the next packet or the idle wake-up (a server that says nothing after its
+     * PUSH_REPLY, as OpenVPN 2.6 does when it pushes unasked, held CONNECTED back by up to a second).
+     */
     private Optional<AttemptOutcome> handleEvents(long now) {
-        for (SessionEvent event : session.drainEvents()) {
+        List<SessionEvent> pending = session.drainEvents();
+        while (!pending.isEmpty()) {
+            Optional<AttemptOutcome> outcome = handle(pending, now);
+            if (outcome.isPresent()) {
+                return outcome;
+            }
+            pending = session.drainEvents();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<AttemptOutcome> handle(List<SessionEvent> pending, long now) {
+        for (SessionEvent event : pending) {
             if (event instanceof SessionEvent.PeerReached reached) {
                 if (reached.keyId() == 0) {
                     status.state(ConnectionState.TLS_HANDSHAKE, "server answered");
