@@ -27,22 +27,34 @@ import java.util.Optional;
  *
  * <pre>
  * {
- *   "format": "corridor-network-journal", "version": 1, "os": "linux", "pid": 4242,
+ *   "format": "corridor-network-journal", "version": 2, "os": "linux", "pid": 4242,
  *   "entries": [
  *     { "step": 1, "change": "link tun0 up, mtu 1500",
- *       "undo": [ { "kind": "command", "command": ["ip", "link", "set", ...], "input": null } ] },
+ *       "undo": [ { "kind": "restore-link", "link": "tun0", "mtu": 1500, "up": false } ] },
+ *     { "step": 2, "change": "address 10.8.0.6/32 peer 10.8.0.5 on tun0",
+ *       "undo": [ { "kind": "remove-address", "link": "tun0", "address": "10.8.0.6/32", "peer": "10.8.0.5" } ] },
+ *     { "step": 3, "change": "route 0.0.0.0/1 via 10.8.0.5 dev tun0 (full tunnel)",
+ *       "undo": [ { "kind": "remove-route", "destination": "0.0.0.0/1", "gateway": "10.8.0.5", "link": "tun0" } ] },
+ *     { "step": 8, "change": "DNS 10.0.0.2 ... on tun0",
+ *       "undo": [ { "kind": "command", "command": ["resolvectl", "revert", "tun0"], "input": null } ] },
  *     { "step": 9, "change": "DNS 10.0.0.2 ...",
  *       "undo": [ { "kind": "file", "path": "/etc/resolv.conf", "content": "BASE64 or null",
  *                   "mode": "rw-r--r--", "symlink": null, "written_sha256": "HEX or null" } ] },
  *     { "step": 4, "change": "route 0.0.0.0/1 already exists ...",
  *       "undo": [ { "kind": "nothing", "reason": "existed before Corridor" } ] } ] }
  * </pre>
+ *
+ * Version 1 journals (links, addresses and routes undone by {@code ip ...} commands) are still read
+ * and restored by running those commands.
  */
 public final class UndoJournal {
     /** The journal's file name inside the data folder. */
     public static final String FILE_NAME = "network-journal.json";
     static final String FORMAT = "corridor-network-journal";
-    static final int VERSION = 1;
+    /** Version 2 added the structured kinds remove-address, remove-route and restore-link. */
+    static final int VERSION = 2;
+    /** The oldest version this Corridor still restores (command, file and nothing steps only). */
+    static final int OLDEST_VERSION = 1;
 
     /**
      * Jackson, built on first use: every {@code corridor} command checks for a journal on start, and
@@ -271,6 +283,21 @@ public final class UndoJournal {
             node.put("mode", restore.posixMode().orElse(null));
             node.put("symlink", restore.symlinkTarget().orElse(null));
             node.put("written_sha256", restore.writtenSha256().orElse(null));
+        } else if (undo instanceof Undo.RemoveAddress address) {
+            node.put("kind", "remove-address");
+            node.put("link", address.link());
+            node.put("address", address.address().toString());
+            node.put("peer", address.peer().map(Addresses::format).orElse(null));
+        } else if (undo instanceof Undo.RemoveRoute route) {
+            node.put("kind", "remove-route");
+            node.put("destination", route.destination().toString());
+            node.put("gateway", route.gateway().map(Addresses::format).orElse(null));
+            node.put("link", route.link());
+        } else if (undo instanceof Undo.RestoreLink link) {
+            node.put("kind", "restore-link");
+            node.put("link", link.link());
+            node.put("mtu", link.mtu());
+            node.put("up", link.up());
         } else if (undo instanceof Undo.Nothing nothing) {
             node.put("kind", "nothing");
             node.put("reason", nothing.reason());
@@ -293,9 +320,10 @@ public final class UndoJournal {
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new JournalDamagedException(file, "\"format\" is not \"" + FORMAT + "\"");
         }
-        if (root.path("version").asInt(-1) != VERSION) {
+        int version = root.path("version").asInt(-1);
+        if (version < OLDEST_VERSION || version > VERSION) {
             throw new JournalDamagedException(file, "unsupported version " + root.path("version")
-                    + " (this Corridor reads version " + VERSION + ")");
+                    + " (this Corridor reads versions " + OLDEST_VERSION + " to " + VERSION + ")");
         }
         String os = text(root, "os", "$");
         long pid = root.path("pid").asLong(-1);
@@ -350,11 +378,40 @@ public final class UndoJournal {
                 return new Undo.RestoreFile(text(node, "path", where), content, optionalText(node, "mode"),
                         optionalText(node, "symlink"), optionalText(node, "written_sha256"));
             }
+            case "remove-address":
+                return parsed(where, () -> new Undo.RemoveAddress(text(node, "link", where),
+                        InterfaceAddress.parse(text(node, "address", where)),
+                        optionalText(node, "peer").map(Addresses::parse)));
+            case "remove-route":
+                return parsed(where, () -> new Undo.RemoveRoute(IpPrefix.parse(text(node, "destination", where)),
+                        optionalText(node, "gateway").map(Addresses::parse), text(node, "link", where)));
+            case "restore-link": {
+                if (!node.path("mtu").canConvertToInt() || !node.path("up").isBoolean()) {
+                    throw new JournalDamagedException(file, where + ".mtu or .up is missing or of the wrong type");
+                }
+                return parsed(where, () -> new Undo.RestoreLink(text(node, "link", where), node.get("mtu").asInt(),
+                        node.get("up").asBoolean()));
+            }
             case "nothing":
                 return new Undo.Nothing(text(node, "reason", where));
             default:
                 throw new JournalDamagedException(file, where + ".kind \"" + kind + "\" is unknown");
         }
+    }
+
+    /** Builds a step whose text fields must parse as addresses, prefixes or an MTU. */
+    private Undo parsed(String where, StepParser parser) throws JournalDamagedException {
+        try {
+            return parser.parse();
+        } catch (IllegalArgumentException e) {
+            throw new JournalDamagedException(file, where + ": " + e.getMessage());
+        }
+    }
+
+    /** One structured undo step read from its JSON fields. */
+    @FunctionalInterface
+    private interface StepParser {
+        Undo parse() throws JournalDamagedException;
     }
 
     private String text(JsonNode node, String field, String where) throws JournalDamagedException {
