@@ -30,33 +30,30 @@ final class RtnetlinkChannel implements AutoCloseable {
 
     /** Sends a change and waits for its acknowledgement. */
     void change(NetlinkMessage request) throws IOException {
-        int number = send(request);
-        while (true) {
-            for (NetlinkMessage answer : receive()) {
-                if (answer.sequence() != number) {
-                    continue;
-                }
-                if (answer.type() == NetlinkMessage.NLMSG_ERROR) {
-                    throwIfError(answer);
-                    return;
-                }
-            }
+        NetlinkMessage answer = answerTo(send(request));
+        if (answer.type() != NetlinkMessage.NLMSG_ERROR) {
+            throw new NetlinkFormatException("message type " + answer.type() + " where an acknowledgement was expected");
         }
+        throwIfError(answer);
     }
 
     /** Sends a get for one object and returns the kernel's one answer. */
     NetlinkMessage get(NetlinkMessage request) throws IOException {
-        int number = send(request);
+        NetlinkMessage answer = answerTo(send(request));
+        if (answer.type() == NetlinkMessage.NLMSG_ERROR) {
+            throwIfError(answer);
+            throw new NetlinkFormatException("an acknowledgement where an answer was expected");
+        }
+        return answer;
+    }
+
+    /** The first message carrying sequence {@code number}; the rest of its datagram is not needed. */
+    private NetlinkMessage answerTo(int number) throws IOException {
         while (true) {
             for (NetlinkMessage answer : receive()) {
-                if (answer.sequence() != number) {
-                    continue;
+                if (answer.sequence() == number) {
+                    return answer;
                 }
-                if (answer.type() == NetlinkMessage.NLMSG_ERROR) {
-                    throwIfError(answer);
-                    throw new NetlinkFormatException("an acknowledgement where an answer was expected");
-                }
-                return answer;
             }
         }
     }
