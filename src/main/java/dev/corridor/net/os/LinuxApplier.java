@@ -106,31 +106,17 @@ public final class LinuxApplier implements NetworkApplier {
     @Override
     public void apply(NetworkChange change) throws NetworkChangeException {
         if (change instanceof NetworkChange.ConfigureLink link) {
-            String what = "link set dev " + link.link() + " mtu " + link.mtu() + " up";
-            try (RtnetlinkChannel channel = open()) {
-                channel.change(RtnetlinkRequests.setLink(link.link(), link.mtu(), true));
-            } catch (IOException e) {
-                throw failed(what, e);
-            }
+            send("link set dev " + link.link() + " mtu " + link.mtu() + " up",
+                    channel -> RtnetlinkRequests.setLink(link.link(), link.mtu(), true));
         } else if (change instanceof NetworkChange.AddAddress address) {
-            Undo.RemoveAddress same = new Undo.RemoveAddress(address.link(), address.address(), address.peer());
-            String what = "addr add " + describe(same);
-            try (RtnetlinkChannel channel = open()) {
-                channel.change(RtnetlinkRequests.address(true, link(channel, address.link()).index(),
-                        address.address(), address.peer()));
-            } catch (IOException e) {
-                throw failed(what, e);
-            }
+            send("addr add " + describe(new Undo.RemoveAddress(address.link(), address.address(), address.peer())),
+                    channel -> RtnetlinkRequests.address(true, index(channel, address.link()), address.address(),
+                            address.peer()));
         } else if (change instanceof NetworkChange.AddRoute add) {
             Route route = add.route();
-            String what = "route add " + describe(new Undo.RemoveRoute(route.destination(), route.gateway(),
-                    route.link()));
-            try (RtnetlinkChannel channel = open()) {
-                channel.change(RtnetlinkRequests.route(true, link(channel, route.link()).index(),
-                        route.destination(), route.gateway()));
-            } catch (IOException e) {
-                throw failed(what, e);
-            }
+            send("route add " + describe(new Undo.RemoveRoute(route.destination(), route.gateway(), route.link())),
+                    channel -> RtnetlinkRequests.route(true, index(channel, route.link()), route.destination(),
+                            route.gateway()));
         } else if (change instanceof NetworkChange.KeepExistingRoute) {
             return; // nothing: the route is there and is not ours
         } else if (change instanceof NetworkChange.SetDns dns) {
@@ -143,27 +129,24 @@ public final class LinuxApplier implements NetworkApplier {
     @Override
     public UndoResult undo(Undo undo) {
         String what;
+        Request request;
         if (undo instanceof Undo.RemoveAddress address) {
             what = "addr del " + describe(address);
+            request = channel -> RtnetlinkRequests.address(false, index(channel, address.link()), address.address(),
+                    address.peer());
         } else if (undo instanceof Undo.RemoveRoute route) {
             what = "route del " + describe(route);
+            request = channel -> RtnetlinkRequests.route(false, index(channel, route.link()), route.destination(),
+                    route.gateway());
         } else if (undo instanceof Undo.RestoreLink link) {
             what = "link set dev " + link.link() + " mtu " + link.mtu() + (link.up() ? "" : " down");
+            request = channel -> link.up() ? RtnetlinkRequests.setMtu(link.link(), link.mtu())
+                    : RtnetlinkRequests.setLink(link.link(), link.mtu(), false);
         } else {
             return CommandUndo.run(undo, runner, LinuxApplier::alreadyGone);
         }
         try (RtnetlinkChannel channel = open()) {
-            if (undo instanceof Undo.RemoveAddress address) {
-                channel.change(RtnetlinkRequests.address(false, link(channel, address.link()).index(),
-                        address.address(), address.peer()));
-            } else if (undo instanceof Undo.RemoveRoute route) {
-                channel.change(RtnetlinkRequests.route(false, link(channel, route.link()).index(),
-                        route.destination(), route.gateway()));
-            } else {
-                Undo.RestoreLink link = (Undo.RestoreLink) undo;
-                channel.change(link.up() ? RtnetlinkRequests.setMtu(link.link(), link.mtu())
-                        : RtnetlinkRequests.setLink(link.link(), link.mtu(), false));
-            }
+            channel.change(request.build(channel));
             return new UndoResult(Outcome.UNDONE, "");
         } catch (NetlinkErrorException e) {
             if (e.alreadyGone()) {
@@ -172,6 +155,21 @@ public final class LinuxApplier implements NetworkApplier {
             return new UndoResult(Outcome.FAILED, what + ": " + e.getMessage());
         } catch (IOException e) {
             return new UndoResult(Outcome.FAILED, what + ": " + e.getMessage());
+        }
+    }
+
+    /** Builds one change request, looking up what it needs (a link's index) over the same channel. */
+    @FunctionalInterface
+    private interface Request {
+        NetlinkMessage build(RtnetlinkChannel channel) throws IOException;
+    }
+
+    /** Sends one change on its own socket; {@code what} names it in the error, in {@code ip}'s words. */
+    private void send(String what, Request request) throws NetworkChangeException {
+        try (RtnetlinkChannel channel = open()) {
+            channel.change(request.build(channel));
+        } catch (IOException e) {
+            throw new NetworkChangeException("netlink `" + what + "` failed: " + e.getMessage(), e);
         }
     }
 
@@ -191,7 +189,11 @@ public final class LinuxApplier implements NetworkApplier {
         return new RtnetlinkChannel(netlink.open());
     }
 
-    /** The link called {@code name}; ENODEV when there is none. */
+    /** The index of the link called {@code name}; ENODEV when there is none. */
+    private static int index(RtnetlinkChannel channel, String name) throws IOException {
+        return link(channel, name).index();
+    }
+
     private static RtnetlinkReplies.Link link(RtnetlinkChannel channel, String name) throws IOException {
         return RtnetlinkReplies.link(channel.get(RtnetlinkRequests.linkByName(name)));
     }
@@ -204,10 +206,6 @@ public final class LinuxApplier implements NetworkApplier {
     private static String describe(Undo.RemoveRoute route) {
         return route.destination() + route.gateway().map(g -> " via " + Addresses.format(g)).orElse("")
                 + " dev " + route.link();
-    }
-
-    private static NetworkChangeException failed(String what, IOException e) {
-        return new NetworkChangeException("netlink `" + what + "` failed: " + e.getMessage(), e);
     }
 
     private void applyDns(NetworkChange.SetDns dns) throws NetworkChangeException {
