@@ -3,6 +3,7 @@ package dev.corridor.net.os;
 import dev.corridor.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -232,7 +233,7 @@ final class FakeRtnetlink implements NetlinkSocket.Opener {
     private static String format(byte[] address) {
         try {
             return Addresses.format(InetAddress.getByAddress(address));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -2,6 +2,7 @@ package dev.corridor.net.os;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -90,6 +91,6 @@ final class KernelReplies {
     }
 
     private static ByteBuffer buffer(int size) {
-        return ByteBuffer.allocate(size).order(java.nio.ByteOrder.nativeOrder());
+        return ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
     }
 }

@@ -16,9 +16,12 @@ import dev.corridor.net.Route;
 import dev.corridor.net.TunnelNetworkRequest;
 import dev.corridor.net.Undo;
 import dev.corridor.net.UndoJournal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -84,7 +87,7 @@ class LinuxApplierTest {
     @Test
     void aSocketThatCannotBeOpenedIsAClearError() {
         LinuxApplier applier = new LinuxApplier(() -> {
-            throw new java.io.IOException("cannot open a netlink socket: Address family not supported (EAFNOSUPPORT)");
+            throw new IOException("cannot open a netlink socket: Address family not supported (EAFNOSUPPORT)");
         }, runner, folder.resolve("resolv.conf"));
 
         assertThatThrownBy(() -> applier.apply(new NetworkChange.ConfigureLink("tun0", 1400)))
@@ -105,7 +108,7 @@ class LinuxApplierTest {
                         Addresses.parse("10.8.0.5")), "tun0", Route.Purpose.FULL_TUNNEL)),
                 new NetworkChange.AddRoute(new Route(IpPrefix.parse("2000::/3"), Optional.empty(), "tun0",
                         Route.Purpose.IPV6_GUARD)));
-        List<Undo> undo = new java.util.ArrayList<>();
+        List<Undo> undo = new ArrayList<>();
         for (NetworkChange change : changes) {
             undo.addAll(applier.undoFor(change));
             applier.apply(change);
@@ -239,7 +242,7 @@ class LinuxApplierTest {
     void withoutResolvedResolvConfIsReplacedAndRestoredByteForByte() throws Exception {
         Path resolv = folder.resolve("resolv.conf");
         byte[] original = "# managed by hand\nnameserver 192.168.1.1\nsearch home.arpa\noptions edns0\n"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(resolv, original);
         Files.setPosixFilePermissions(resolv, PosixFilePermissions.fromString("rw-r-----"));
         LinuxApplier applier = applier();

@@ -2,11 +2,13 @@ package dev.corridor.net.os;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.corridor.net.Addresses;
 import dev.corridor.net.InterfaceAddress;
 import dev.corridor.net.IpPrefix;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
@@ -90,7 +92,7 @@ class RtnetlinkCodecTest {
         List<NetlinkMessage> messages = NetlinkMessage.parseAll(datagram, datagram.length);
 
         assertThat(messages).extracting(NetlinkMessage::type, NetlinkMessage::sequence)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 5), org.assertj.core.groups.Tuple.tuple(3, 6));
+                .containsExactly(tuple(2, 5), tuple(3, 6));
         assertThat(NetlinkAck.decode(messages.get(0))).isEqualTo(new NetlinkAck(0, Optional.empty()));
     }
 
@@ -197,13 +199,13 @@ class RtnetlinkCodecTest {
 
     @Test
     void attributesArePaddedToFourBytesAndTheNextOneIsFound() throws Exception {
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(RtAttributes.size(5) + RtAttributes.size(4))
+        ByteBuffer out = ByteBuffer.allocate(RtAttributes.size(5) + RtAttributes.size(4))
                 .order(NetlinkMessage.ORDER);
         RtAttributes.put(out, 3, new byte[] {'a', 'b', 'c', 'd', 0});
         RtAttributes.put(out, 4, RtAttributes.u32Bytes(1280));
 
         assertThat(out.array()).isEqualTo(hex("0900 0300 6162636400 000000 0800 0400 00050000"));
-        RtAttributes read = RtAttributes.parse(java.nio.ByteBuffer.wrap(out.array()).order(NetlinkMessage.ORDER));
+        RtAttributes read = RtAttributes.parse(ByteBuffer.wrap(out.array()).order(NetlinkMessage.ORDER));
         assertThat(read.string(3)).contains("abcd");
         assertThat(read.u32(4)).contains(1280);
         assertThat(read.u32(5)).isEmpty();
