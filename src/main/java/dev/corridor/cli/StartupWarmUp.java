@@ -42,7 +42,7 @@ final class StartupWarmUp {
     private static void run() {
         try {
             LoggerFactory.getILoggerFactory(); // Logback parses logback.xml; other threads get buffering loggers meanwhile
-            ObjectMapper json = new ObjectMapper(); // the network snapshot (ip -j) and the undo journal
+            ObjectMapper json = new ObjectMapper(); // the undo journal (and profiles, settings)
             json.writeValueAsBytes(json.readTree("{\"warm-up\":[1,\"a\",null]}"));
             new BcTlsCrypto(new SecureRandom()).createNonceGenerator(new byte[0]); // the TLS crypto classes
             X25519.precompute(); // the key share of every TLS 1.3 handshake

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs an operating-system command ({@code ip}, {@code resolvectl}, {@code route}, {@code netsh}, ...)
- * and returns its result; every read and change of the host network goes through it so that tests can
- * record the commands and answer them.
+ * Runs an operating-system command ({@code resolvectl}, {@code route}, {@code netsh}, ...) and returns
+ * its result; the macOS and Windows appliers make every read and change through it, Linux its DNS
+ * steps and the {@code ip} commands of old journals (links, addresses and routes go over rtnetlink),
+ * so that tests can record the commands and answer them.
  */
 public interface CommandRunner {
 

@@ -1,5 +1,6 @@
 package dev.corridor.net;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +49,54 @@ public sealed interface Undo {
         /** The same backup, restored only while the file still holds {@code sha256}. */
         public RestoreFile onlyIfStill(String sha256) {
             return new RestoreFile(path, content, posixMode, symlinkTarget, Optional.of(sha256));
+        }
+    }
+
+    /**
+     * Remove an address Corridor added to a link (with its peer, for a point-to-point address); the
+     * applier decides how (Linux: an rtnetlink RTM_DELADDR).
+     */
+    record RemoveAddress(String link, InterfaceAddress address, Optional<InetAddress> peer) implements Undo {
+        public RemoveAddress {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(peer, "peer");
+        }
+
+        @Override
+        public String toString() {
+            return "remove address " + address + peer.map(p -> " peer " + Addresses.format(p)).orElse("")
+                    + " from " + link;
+        }
+    }
+
+    /** Remove a route Corridor added: destination, gateway (if it had one) and link, as it was added. */
+    record RemoveRoute(IpPrefix destination, Optional<InetAddress> gateway, String link) implements Undo {
+        public RemoveRoute {
+            Objects.requireNonNull(destination, "destination");
+            Objects.requireNonNull(gateway, "gateway");
+            Objects.requireNonNull(link, "link");
+        }
+
+        @Override
+        public String toString() {
+            return "remove route " + destination + gateway.map(g -> " via " + Addresses.format(g)).orElse("")
+                    + " dev " + link;
+        }
+    }
+
+    /** Put a link's MTU back and, when it was down before Corridor brought it up, take it down again. */
+    record RestoreLink(String link, int mtu, boolean up) implements Undo {
+        public RestoreLink {
+            Objects.requireNonNull(link, "link");
+            if (mtu <= 0) {
+                throw new IllegalArgumentException("a link's MTU must be positive, not " + mtu);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "restore link " + link + " to mtu " + mtu + (up ? "" : ", down");
         }
     }
 

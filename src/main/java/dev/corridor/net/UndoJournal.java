@@ -1,29 +1,44 @@
 package dev.corridor.net;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.platform.OwnerOnly;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The on-disk record of every host-network change Corridor has made and not yet taken back, so that
- * the next start can undo them after a crash. The journal is rewritten atomically and fsynced
- * (owner-only, via {@link AtomicFileWriter}) before each change is applied. While a tunnel is up its
- * owner holds a lock on {@code <journal>.lock}; a journal whose lock is free is a leftover.
+ * the next start can undo them after a crash. While a tunnel is up its owner holds a lock on
+ * {@code <journal>.lock}; a journal whose lock is free is a leftover.
+ *
+ * <p>Writing (version 2): the file appears atomically with its header line (owner-only temporary file,
+ * fsync, rename, fsync of the folder, via {@link AtomicFileWriter}); then each change appends one
+ * line and fsyncs the file <em>before</em> the change is applied: one fsync per change. A change
+ * that failed gets a {@code dropped} line. A last line cut short (the machine died while writing
+ * it) belongs to a change that was never applied and is ignored when read ({@link JournalJson}).
+ *
+ * <pre>
+ * {"format":"corridor-network-journal","version":2,"os":"linux","pid":4242}
+ * {"step":1,"change":"link tun0 up, mtu 1400","undo":[{"kind":"restore-link","link":"tun0","mtu":1500,"up":false}]}
+ * {"step":2,"change":"address 10.8.0.6/32 peer 10.8.0.5 on tun0","undo":[{"kind":"remove-address",
+ *      "link":"tun0","address":"10.8.0.6/32","peer":"10.8.0.5"}]}                  (one line in the file)
+ * {"step":3,"change":"route 10.1.0.0/16 dev tun0","undo":[{"kind":"remove-route","destination":"10.1.0.0/16",
+ *      "gateway":null,"link":"tun0"}]}
+ * {"step":4,"change":"route 10.2.0.0/16 dev tun0","undo":[...]}
+ * {"dropped":4}                                                    (its change failed: nothing to undo)
+ * </pre>
+ *
+ * Version 1 was one JSON document rewritten atomically before each change, and undid links,
+ * addresses and routes with {@code ip} commands; such journals are still read and restored:
  *
  * <pre>
  * {
@@ -42,17 +57,6 @@ public final class UndoJournal {
     /** The journal's file name inside the data folder. */
     public static final String FILE_NAME = "network-journal.json";
     static final String FORMAT = "corridor-network-journal";
-    static final int VERSION = 1;
-
-    /**
-     * Jackson, built on first use: every {@code corridor} command checks for a journal on start, and
-     * when there is none (the common case) that check must not pay for Jackson's start-up.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-
-        private Json() {}
-    }
 
     private final Path file;
     private final AtomicFileWriter writer;
@@ -125,7 +129,7 @@ public final class UndoJournal {
         } catch (IOException e) {
             throw new JournalDamagedException(file, "cannot read it: " + e.getMessage());
         }
-        return Optional.of(parse(bytes));
+        return Optional.of(JournalJson.parse(file, bytes));
     }
 
     /**
@@ -140,14 +144,13 @@ public final class UndoJournal {
             throw new IOException("a network undo journal from an earlier run is still there (" + file
                     + "); run `corridor net restore` first");
         }
-        Writer journal = new Writer(os, lease);
         try {
-            journal.save();
-        } catch (IOException e) {
+            writer.write(file, JournalJson.header(os, ProcessHandle.current().pid()));
+            return new Writer(lease, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        } catch (IOException | RuntimeException e) {
             lease.close();
             throw e;
         }
-        return journal;
     }
 
     private Path lockFile() {
@@ -188,25 +191,25 @@ public final class UndoJournal {
 
     /** The journal of the tunnel being set up; holds the lock until {@link #close()}. */
     public final class Writer implements AutoCloseable {
-        private final String os;
         private final Lease lease;
+        private final FileChannel channel;
         private final List<JournalEntry> entries = new ArrayList<>();
 
-        private Writer(String os, Lease lease) {
-            this.os = os;
+        private Writer(Lease lease, FileChannel channel) {
             this.lease = lease;
+            this.channel = channel;
         }
 
         /** Adds {@code entry} and makes it durable; returns only once it is on disk. */
         public void append(JournalEntry entry) throws IOException {
+            appendLine(JournalJson.entry(entry));
             entries.add(entry);
-            save();
         }
 
-        /** Drops the last entry (its change failed, so there is nothing to undo) and saves. */
+        /** Drops the last entry (its change failed, so there is nothing to undo), durably. */
         public void dropLast() throws IOException {
+            appendLine(JournalJson.dropped(entries.get(entries.size() - 1).step()));
             entries.remove(entries.size() - 1);
-            save();
         }
 
         /** The entries so far, oldest first. */
@@ -216,6 +219,7 @@ public final class UndoJournal {
 
         /** Deletes the journal file: everything it recorded has been taken back. */
         public void delete() throws IOException {
+            channel.close();
             Files.deleteIfExists(file);
             entries.clear();
         }
@@ -223,154 +227,20 @@ public final class UndoJournal {
         /** Releases the lock; the journal file stays unless {@link #delete()} was called. */
         @Override
         public void close() throws IOException {
-            lease.close();
-        }
-
-        private void save() throws IOException {
-            writer.write(file, render(new Contents(os, ProcessHandle.current().pid(), entries)));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // JSON
-
-    static byte[] render(Contents contents) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
-        root.put("os", contents.os());
-        root.put("pid", contents.pid());
-        ArrayNode entries = root.putArray("entries");
-        for (JournalEntry entry : contents.entries()) {
-            ObjectNode node = entries.addObject();
-            node.put("step", entry.step());
-            node.put("change", entry.change());
-            ArrayNode undo = node.putArray("undo");
-            for (Undo step : entry.undo()) {
-                undo.add(render(step));
+            try {
+                channel.close();
+            } finally {
+                lease.close();
             }
         }
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render the journal", e);
-        }
-    }
 
-    private static ObjectNode render(Undo undo) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        if (undo instanceof Undo.RunCommand command) {
-            node.put("kind", "command");
-            ArrayNode argv = node.putArray("command");
-            command.command().forEach(argv::add);
-            node.put("input", command.input().orElse(null));
-        } else if (undo instanceof Undo.RestoreFile restore) {
-            node.put("kind", "file");
-            node.put("path", restore.path());
-            node.put("content", restore.content().map(b -> Base64.getEncoder().encodeToString(b)).orElse(null));
-            node.put("mode", restore.posixMode().orElse(null));
-            node.put("symlink", restore.symlinkTarget().orElse(null));
-            node.put("written_sha256", restore.writtenSha256().orElse(null));
-        } else if (undo instanceof Undo.Nothing nothing) {
-            node.put("kind", "nothing");
-            node.put("reason", nothing.reason());
-        } else {
-            throw new IllegalStateException("unknown undo step " + undo);
-        }
-        return node;
-    }
-
-    Contents parse(byte[] bytes) throws JournalDamagedException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new JournalDamagedException(file, "it is not valid JSON (" + firstLine(e.getMessage()) + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw new JournalDamagedException(file, "it is empty or not a JSON object");
-        }
-        if (!FORMAT.equals(root.path("format").asText())) {
-            throw new JournalDamagedException(file, "\"format\" is not \"" + FORMAT + "\"");
-        }
-        if (root.path("version").asInt(-1) != VERSION) {
-            throw new JournalDamagedException(file, "unsupported version " + root.path("version")
-                    + " (this Corridor reads version " + VERSION + ")");
-        }
-        String os = text(root, "os", "$");
-        long pid = root.path("pid").asLong(-1);
-        JsonNode entries = root.get("entries");
-        if (entries == null || !entries.isArray()) {
-            throw new JournalDamagedException(file, "$.entries is missing or not a list");
-        }
-        List<JournalEntry> parsed = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            String where = "$.entries[" + i + "]";
-            JsonNode entry = entries.get(i);
-            if (!entry.path("step").canConvertToInt()) {
-                throw new JournalDamagedException(file, where + ".step is missing or not a number");
+        /** One write of a whole line, then fdatasync (which also makes the file's new length durable). */
+        private void appendLine(byte[] line) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
-            JsonNode undo = entry.get("undo");
-            if (undo == null || !undo.isArray()) {
-                throw new JournalDamagedException(file, where + ".undo is missing or not a list");
-            }
-            List<Undo> steps = new ArrayList<>();
-            for (int j = 0; j < undo.size(); j++) {
-                steps.add(parseUndo(undo.get(j), where + ".undo[" + j + "]"));
-            }
-            parsed.add(new JournalEntry(entry.get("step").asInt(), text(entry, "change", where), steps));
+            channel.force(false);
         }
-        return new Contents(os, pid, parsed);
-    }
-
-    private Undo parseUndo(JsonNode node, String where) throws JournalDamagedException {
-        String kind = text(node, "kind", where);
-        switch (kind) {
-            case "command": {
-                JsonNode argv = node.get("command");
-                if (argv == null || !argv.isArray() || argv.isEmpty()) {
-                    throw new JournalDamagedException(file, where + ".command is missing or empty");
-                }
-                List<String> command = new ArrayList<>();
-                for (JsonNode word : argv) {
-                    if (!word.isTextual()) {
-                        throw new JournalDamagedException(file, where + ".command holds a non-text word");
-                    }
-                    command.add(word.asText());
-                }
-                return new Undo.RunCommand(command, optionalText(node, "input"));
-            }
-            case "file": {
-                Optional<byte[]> content;
-                try {
-                    content = optionalText(node, "content").map(b -> Base64.getDecoder().decode(b));
-                } catch (IllegalArgumentException e) {
-                    throw new JournalDamagedException(file, where + ".content is not base64");
-                }
-                return new Undo.RestoreFile(text(node, "path", where), content, optionalText(node, "mode"),
-                        optionalText(node, "symlink"), optionalText(node, "written_sha256"));
-            }
-            case "nothing":
-                return new Undo.Nothing(text(node, "reason", where));
-            default:
-                throw new JournalDamagedException(file, where + ".kind \"" + kind + "\" is unknown");
-        }
-    }
-
-    private String text(JsonNode node, String field, String where) throws JournalDamagedException {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new JournalDamagedException(file, where + "." + field + " is missing or not text");
-        }
-        return value.asText();
-    }
-
-    private static Optional<String> optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

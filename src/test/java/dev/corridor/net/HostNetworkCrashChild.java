@@ -1,6 +1,6 @@
 package dev.corridor.net;
 
-import dev.corridor.net.os.LinuxApplier;
+import dev.corridor.net.os.NamespaceNetlink;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +12,8 @@ public final class HostNetworkCrashChild {
 
     /** Arguments: namespace, data folder for the journal, resolv.conf path. */
     public static void main(String[] args) throws Exception {
-        HostNetwork network = new HostNetwork(new LinuxApplier(new NamespaceCommandRunner(args[0]), Path.of(args[2])),
+        HostNetwork network = new HostNetwork(NamespaceNetlink.applierIn(args[0],
+                new NamespaceCommandRunner(args[0]), Path.of(args[2])),
                 UndoJournal.in(Path.of(args[1])));
         AppliedNetwork applied = network.apply(HostNetworkIT.fullTunnelRequest());
         System.out.println("APPLIED " + applied.plan().changes().size());

@@ -2,7 +2,7 @@ package dev.corridor.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corridor.net.os.LinuxApplier;
+import dev.corridor.net.os.NamespaceNetlink;
 import dev.corridor.net.os.SystemCommandRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Applies a full-tunnel plan with real {@code ip} commands inside a network namespace and checks that
- * undo, and restore after a SIGKILLed child JVM, put routes (v4, v6, all tables), addresses, links
- * and resolv.conf back exactly as they were.
+ * Applies a full-tunnel plan over real rtnetlink inside a network namespace (the applier's netlink
+ * sockets are opened in it, see {@link dev.corridor.net.os.NamespaceNetlink}) and checks that undo, and restore after a
+ * SIGKILLed child JVM, put routes (v4, v6, all tables), addresses, links and resolv.conf back exactly
+ * as they were.
  *
  * <pre>
  *   namespace cnet-&lt;n&gt;  (its resolver: /etc/netns/cnet-&lt;n&gt;/resolv.conf)
@@ -148,6 +149,34 @@ class HostNetworkIT {
         assertThat(network.restoreAfterCrash().status()).isEqualTo(RestoreReport.Status.NO_JOURNAL);
     }
 
+    @Test
+    void aVersionOneJournalOfIpCommandsStillRestores() throws Exception {
+        State before = state();
+        // what the ip-based Corridor did and journaled, by hand
+        ns("link", "set", "dev", TUN, "mtu", "1400", "up");
+        ns("-4", "addr", "add", "10.77.0.2/24", "dev", TUN);
+        ns("-4", "route", "add", "10.100.0.0/16", "via", "10.77.0.1", "dev", TUN);
+        String journal = "{\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"pid\":1,"
+                + "\"entries\":["
+                + entry(1, "ip", "link", "set", "dev", TUN, "mtu", "1500") + ","
+                + entry(1, "ip", "link", "set", "dev", TUN, "down") + ","
+                + entry(2, "ip", "-4", "addr", "del", "10.77.0.2/24", "dev", TUN) + ","
+                + entry(3, "ip", "-4", "route", "del", "10.100.0.0/16", "via", "10.77.0.1", "dev", TUN) + ","
+                + entry(4, "ip", "-4", "route", "del", "10.101.0.0/16", "dev", TUN) + "]}"; // never added: gone
+        Files.writeString(data.resolve(UndoJournal.FILE_NAME), journal);
+
+        RestoreReport report = network().restoreAfterCrash();
+
+        assertThat(report.complete()).as(String.join("\n", report.describe())).isTrue();
+        assertThat(report.lines()).anyMatch(l -> l.outcome() == NetworkApplier.Outcome.ALREADY_GONE);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    private static String entry(int step, String... command) {
+        return "{\"step\":" + step + ",\"change\":\"step " + step + "\",\"undo\":[{\"kind\":\"command\","
+                + "\"command\":[\"" + String.join("\",\"", command) + "\"],\"input\":null}]}";
+    }
+
     private void assertFullTunnelApplied() throws IOException {
         String routes = ok("ip", "-n", namespace, "-4", "route", "show", "table", "main");
         assertThat(routes).contains("0.0.0.0/1 via 10.77.0.1 dev cnet-tun")
@@ -177,7 +206,7 @@ class HostNetworkIT {
     }
 
     private HostNetwork network() {
-        return new HostNetwork(new LinuxApplier(new NamespaceCommandRunner(namespace),
+        return new HostNetwork(NamespaceNetlink.applierIn(namespace, new NamespaceCommandRunner(namespace),
                 netnsFolder.resolve("resolv.conf")), UndoJournal.in(data));
     }
 

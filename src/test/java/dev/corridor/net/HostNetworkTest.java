@@ -144,7 +144,7 @@ class HostNetworkTest {
         FakeApplier applier = new FakeApplier(host, journalFile(), withRoute);
 
         AppliedNetwork applied = new HostNetwork(applier, UndoJournal.in(data)).apply(fullTunnel());
-        assertThat(Files.readString(journalFile())).contains("\"kind\" : \"nothing\"")
+        assertThat(Files.readString(journalFile())).contains("\"kind\":\"nothing\"")
                 .contains("existed before Corridor");
         RestoreReport report = applied.undo();
 
@@ -230,7 +230,7 @@ class HostNetworkTest {
             entries.add(new JournalEntry(i + 1, change,
                     List.of(new Undo.RunCommand(List.of("fake-undo", change), Optional.empty()))));
         }
-        return new String(UndoJournal.render(new UndoJournal.Contents("fake", 1, entries)), StandardCharsets.UTF_8);
+        return new String(JournalJson.render(new UndoJournal.Contents("fake", 1, entries)), StandardCharsets.UTF_8);
     }
 
     private static void copy(Path from, Path to) {

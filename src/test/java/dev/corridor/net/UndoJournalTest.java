@@ -55,6 +55,64 @@ class UndoJournalTest {
     }
 
     @Test
+    void theStructuredStepsAreOneReadableLinePerChangeAndSurviveARoundTrip() throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        List<Undo> link = List.of(new Undo.RestoreLink("tun0", 1500, false));
+        List<Undo> address = List.of(new Undo.RemoveAddress("tun0", InterfaceAddress.parse("10.8.0.6/32"),
+                Optional.of(Addresses.parse("10.8.0.5"))));
+        List<Undo> route = List.of(new Undo.RemoveRoute(IpPrefix.parse("2000::/3"), Optional.empty(), "tun0"),
+                new Undo.RemoveRoute(IpPrefix.parse("0.0.0.0/1"), Optional.of(Addresses.parse("10.8.0.5")), "tun0"));
+        try (UndoJournal.Writer writer = journal.create("linux")) {
+            writer.append(new JournalEntry(1, "link", link));
+            writer.append(new JournalEntry(2, "address", address));
+            writer.append(new JournalEntry(3, "routes", route));
+            writer.append(new JournalEntry(4, "failed", List.of(new Undo.Nothing("x"))));
+            writer.dropLast();
+        }
+
+        List<String> lines = Files.readAllLines(journal.file());
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).isEqualTo("{\"format\":\"corridor-network-journal\",\"version\":2,\"os\":\"linux\","
+                + "\"pid\":" + ProcessHandle.current().pid() + "}");
+        assertThat(lines.get(1)).isEqualTo("{\"step\":1,\"change\":\"link\",\"undo\":[{\"kind\":\"restore-link\","
+                + "\"link\":\"tun0\",\"mtu\":1500,\"up\":false}]}");
+        assertThat(lines.get(2)).contains("{\"kind\":\"remove-address\",\"link\":\"tun0\",\"address\":\"10.8.0.6/32\","
+                + "\"peer\":\"10.8.0.5\"}");
+        assertThat(lines.get(3)).contains("{\"kind\":\"remove-route\",\"destination\":\"2000::/3\",\"gateway\":null,"
+                + "\"link\":\"tun0\"}");
+        assertThat(lines.get(5)).isEqualTo("{\"dropped\":4}");
+        UndoJournal.Contents contents = journal.read().orElseThrow();
+        assertThat(contents.entries()).extracting(JournalEntry::undo).containsExactly(link, address, route);
+    }
+
+    @Test
+    void aLastLineCutShortBelongsToAChangeNeverAppliedAndIsIgnored() throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        try (UndoJournal.Writer writer = journal.create("linux")) {
+            writer.append(new JournalEntry(1, "link", List.of(new Undo.RestoreLink("tun0", 1500, true))));
+        }
+        Files.writeString(journal.file(), "{\"step\":2,\"change\":\"rou", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(journal.read().orElseThrow().entries()).extracting(JournalEntry::step).containsExactly(1);
+    }
+
+    @Test
+    void aVersionOneDocumentIsStillRead() throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        Files.writeString(journal.file(), "{\n  \"format\" : \"corridor-network-journal\",\n  \"version\" : 1,\n"
+                + "  \"os\" : \"linux\",\n  \"pid\" : 7,\n  \"entries\" : [ {\n    \"step\" : 1,\n"
+                + "    \"change\" : \"route 10.1.0.0/16 dev tun0\",\n    \"undo\" : [ {\n      \"kind\" : \"command\",\n"
+                + "      \"command\" : [ \"ip\", \"-4\", \"route\", \"del\", \"10.1.0.0/16\", \"dev\", \"tun0\" ],\n"
+                + "      \"input\" : null\n    } ]\n  } ]\n}");
+
+        UndoJournal.Contents contents = journal.read().orElseThrow();
+
+        assertThat(contents.pid()).isEqualTo(7);
+        assertThat(contents.entries()).singleElement().satisfies(e -> assertThat(e.undo()).containsExactly(
+                Undo.RunCommand.of("ip", "-4", "route", "del", "10.1.0.0/16", "dev", "tun0")));
+    }
+
+    @Test
     void noFileMeansNoJournal() throws Exception {
         assertThat(UndoJournal.in(data).read()).isEmpty();
         assertThat(UndoJournal.in(data).exists()).isFalse();
@@ -65,7 +123,12 @@ class UndoJournalTest {
             "truncated JSON      | {\"format\":\"corridor-network-journal\",\"ver  | it is not valid JSON",
             "empty file          | ''                                             | it is empty or not a JSON object",
             "another format      | {\"format\":\"x\",\"version\":1}               | \"format\" is not \"corridor-network-journal\"",
-            "future version      | {\"format\":\"corridor-network-journal\",\"version\":2,\"os\":\"linux\",\"entries\":[]} | unsupported version 2",
+            "future version      | {\"format\":\"corridor-network-journal\",\"version\":3,\"os\":\"linux\",\"entries\":[]} | unsupported version 3",
+            "future line format  | '{\"format\":\"corridor-network-journal\",\"version\":3,\"os\":\"linux\"}\n' | unsupported version 3",
+            "bad address         | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"step\":1,\"change\":\"c\",\"undo\":[{\"kind\":\"remove-address\",\"link\":\"tun0\",\"address\":\"10.8.0.300/24\"}]}]} | $.entries[0].undo[0]: not an IP address: '10.8.0.300'",
+            "link without mtu    | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"step\":1,\"change\":\"c\",\"undo\":[{\"kind\":\"restore-link\",\"link\":\"tun0\",\"up\":true}]}]} | $.entries[0].undo[0].mtu or .up is missing or of the wrong type",
+            "damaged middle line | '{\"format\":\"corridor-network-journal\",\"version\":2,\"os\":\"linux\",\"pid\":1}\n{\"step\":1,\n{\"step\":2,\"change\":\"c\",\"undo\":[]}\n' | line 2 is not a JSON object",
+            "drop of another step| '{\"format\":\"corridor-network-journal\",\"version\":2,\"os\":\"linux\",\"pid\":1}\n{\"step\":1,\"change\":\"c\",\"undo\":[]}\n{\"dropped\":7}\n' | line 3 drops step 7, which is not the last one journaled",
             "no os               | {\"format\":\"corridor-network-journal\",\"version\":1,\"entries\":[]} | $.os is missing or not text",
             "entries not a list  | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":{}} | $.entries is missing or not a list",
             "entry without step  | {\"format\":\"corridor-network-journal\",\"version\":1,\"os\":\"linux\",\"entries\":[{\"change\":\"c\",\"undo\":[]}]} | $.entries[0].step is missing or not a number",

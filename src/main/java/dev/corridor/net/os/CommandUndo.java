@@ -24,7 +24,9 @@ final class CommandUndo {
         if (undo instanceof Undo.RestoreFile file) {
             return SystemFiles.restore(file);
         }
-        Undo.RunCommand command = (Undo.RunCommand) undo;
+        if (!(undo instanceof Undo.RunCommand command)) {
+            return new UndoResult(Outcome.FAILED, "this OS's applier cannot undo \"" + undo + "\"");
+        }
         CommandRunner.Result result = runner.run(command.command(), command.input());
         String message = result.message();
         if (alreadyGone.test(message)) {

@@ -16,47 +16,48 @@ import dev.corridor.net.Route;
 import dev.corridor.net.TunnelNetworkRequest;
 import dev.corridor.net.Undo;
 import dev.corridor.net.UndoJournal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Linux applier against a recording fake of {@code ip} and {@code resolvectl}. */
+/** The Linux applier against a fake kernel (netlink requests answered with encoded replies) and a recording {@code resolvectl}. */
 class LinuxApplierTest {
-    static final String ROUTES4 = "[{\"dst\":\"default\",\"gateway\":\"192.168.1.1\",\"dev\":\"wlan0\",\"protocol\":"
-            + "\"dhcp\",\"metric\":600,\"flags\":[]},{\"dst\":\"default\",\"gateway\":\"10.0.0.1\",\"dev\":\"eth0\","
-            + "\"metric\":100,\"flags\":[]},{\"dst\":\"192.168.1.0/24\",\"dev\":\"wlan0\",\"protocol\":\"kernel\","
-            + "\"scope\":\"link\",\"prefsrc\":\"192.168.1.23\",\"flags\":[]},{\"type\":\"blackhole\",\"dst\":"
-            + "\"10.99.0.0/16\",\"flags\":[]}]";
-    static final String ROUTES6 = "[{\"dst\":\"2001:db8:5::/64\",\"dev\":\"wlan0\",\"metric\":256,\"flags\":[]},"
-            + "{\"dst\":\"default\",\"gateway\":\"fe80::1\",\"dev\":\"wlan0\",\"metric\":1024,\"flags\":[]}]";
-    static final String ADDRESSES = "[{\"ifindex\":1,\"ifname\":\"lo\",\"addr_info\":[{\"family\":\"inet\","
-            + "\"local\":\"127.0.0.1\",\"prefixlen\":8,\"scope\":\"host\"}]},{\"ifindex\":3,\"ifname\":\"wlan0\","
-            + "\"addr_info\":[{\"family\":\"inet\",\"local\":\"192.168.1.23\",\"prefixlen\":24,\"scope\":\"global\"},"
-            + "{\"family\":\"inet6\",\"local\":\"2001:db8:5::23\",\"prefixlen\":64,\"scope\":\"global\"}]},"
-            + "{\"ifindex\":9,\"ifname\":\"tun0\",\"addr_info\":[]}]";
-    static final String TUN_LINK = "[{\"ifindex\":9,\"ifname\":\"tun0\",\"flags\":[\"POINTOPOINT\",\"NOARP\"],"
-            + "\"mtu\":1500}]";
+    private static final int RT_TABLE_LOCAL = 255;
+    private static final int RTN_BLACKHOLE = 6;
+    private static final int RTN_LOCAL = 2;
 
     @TempDir
     Path folder;
 
+    private final FakeRtnetlink kernel = new FakeRtnetlink()
+            .link(1, "lo", 65536, true).link(2, "eth0", 1500, true).link(3, "wlan0", 1500, true)
+            .link(9, "tun0", 1500, false)
+            .address(1, "127.0.0.1", 8).address(3, "192.168.1.23", 24).address(3, "2001:db8:5::23", 64)
+            .route("0.0.0.0", 0, 254, 1, 0, "192.168.1.1", 3, 600)
+            .route("0.0.0.0", 0, 254, 1, 0, "10.0.0.1", 2, 100)
+            .route("192.168.1.0", 24, 254, 1, 0, null, 3, 0)
+            .route("10.99.0.0", 16, 254, RTN_BLACKHOLE, 0, null, 0, 0)
+            .route("192.168.1.23", 32, RT_TABLE_LOCAL, RTN_LOCAL, 0, null, 3, 0)          // table local: not shown
+            .route("192.168.1.77", 32, 254, 1, RtnetlinkReplies.RTM_F_CLONED, null, 3, 0)  // a cached clone
+            .route("2001:db8:5::", 64, 254, 1, 0, null, 3, 256)
+            .route("::", 0, 254, 1, 0, "fe80::1", 3, 1024)
+            .route("::1", 128, RT_TABLE_LOCAL, RTN_LOCAL, 0, null, 1, 0);
     private final RecordingRunner runner = new RecordingRunner()
-            .answer("ip -j -4 route show table main", ROUTES4)
-            .answer("ip -j -6 route show table main", ROUTES6)
-            .answer("ip -j addr show", ADDRESSES)
-            .answer("ip -j link show dev tun0", TUN_LINK)
             .fail("resolvectl", 127, "cannot run resolvectl: No such file or directory");
 
     private LinuxApplier applier() {
-        return new LinuxApplier(runner, folder.resolve("resolv.conf"));
+        return new LinuxApplier(kernel, runner, folder.resolve("resolv.conf"));
     }
 
     @Test
-    void readsGatewaysAddressesAndRoutesFromIpJson() throws Exception {
+    void readsGatewaysAddressesAndRoutesFromTheKernelsDumps() throws Exception {
         HostSnapshot snapshot = applier().snapshot();
 
         assertThat(snapshot.defaultGatewayIpv4()).contains(
@@ -65,20 +66,38 @@ class LinuxApplierTest {
                 new HostSnapshot.Gateway(Optional.of(Addresses.parse("fe80::1")), "wlan0"));
         assertThat(snapshot.hasGlobalIpv6()).isTrue();
         assertThat(snapshot.ipv4NetworksOf("wlan0")).containsExactly(IpPrefix.parse("192.168.1.0/24"));
-        assertThat(snapshot.routeTo(IpPrefix.parse("10.99.0.0/16"))).isPresent();
-        assertThat(snapshot.routes()).hasSize(6);
+        assertThat(snapshot.routeTo(IpPrefix.parse("10.99.0.0/16"))).contains(new HostSnapshot.HostRoute(
+                IpPrefix.parse("10.99.0.0/16"), Optional.empty(), Optional.empty()));
+        assertThat(snapshot.routes()).hasSize(6).noneMatch(r -> r.destination().isHost());
+        assertThat(kernel.requests()).containsExactly("dump links", "dump addresses", "dump routes inet",
+                "dump routes inet6");
+        assertThat(kernel.opened()).as("one socket for the whole snapshot").isEqualTo(1);
     }
 
     @Test
-    void unreadableIpOutputIsAClearError() {
-        runner.answer("ip -j -4 route show table main", "not json");
+    void aMalformedKernelAnswerIsAClearErrorNotACrash() {
+        kernel.withDumpGarbage(RtnetlinkCodecTest.hex("20000000 1000 0200 00000000 00000000"
+                + "00 00 0000 09000000 01000000 00000000")); // a link without a name
 
         assertThatThrownBy(() -> applier().snapshot()).isInstanceOf(NetworkChangeException.class)
-                .hasMessageContaining("cannot read the output of ip route -j");
+                .hasMessage("cannot read the host network over netlink: malformed netlink message: link 9 without"
+                        + " a name");
     }
 
     @Test
-    void appliesEachChangeWithTheIpCommandAndJournalsItsExactInverse() throws Exception {
+    void aSocketThatCannotBeOpenedIsAClearError() {
+        LinuxApplier applier = new LinuxApplier(() -> {
+            throw new IOException("cannot open a netlink socket: Address family not supported (EAFNOSUPPORT)");
+        }, runner, folder.resolve("resolv.conf"));
+
+        assertThatThrownBy(() -> applier.apply(new NetworkChange.ConfigureLink("tun0", 1400)))
+                .isInstanceOf(NetworkChangeException.class)
+                .hasMessage("netlink `link set dev tun0 mtu 1400 up` failed: cannot open a netlink socket: Address"
+                        + " family not supported (EAFNOSUPPORT)");
+    }
+
+    @Test
+    void appliesEachChangeOverNetlinkAndJournalsItsExactInverse() throws Exception {
         LinuxApplier applier = applier();
         List<NetworkChange> changes = List.of(
                 new NetworkChange.ConfigureLink("tun0", 1400),
@@ -89,40 +108,92 @@ class LinuxApplierTest {
                         Addresses.parse("10.8.0.5")), "tun0", Route.Purpose.FULL_TUNNEL)),
                 new NetworkChange.AddRoute(new Route(IpPrefix.parse("2000::/3"), Optional.empty(), "tun0",
                         Route.Purpose.IPV6_GUARD)));
-        List<String> undo = new java.util.ArrayList<>();
+        List<Undo> undo = new ArrayList<>();
         for (NetworkChange change : changes) {
-            for (Undo step : applier.undoFor(change)) {
-                undo.add(String.join(" ", ((Undo.RunCommand) step).command()));
-            }
+            undo.addAll(applier.undoFor(change));
             applier.apply(change);
         }
 
-        assertThat(runner.commandsExcept("ip -j")).containsExactly(
-                "ip link set dev tun0 mtu 1400 up",
-                "ip -4 addr add 10.8.0.6/32 peer 10.8.0.5 dev tun0",
-                "ip -6 addr add fd00:8::2/64 dev tun0",
-                "ip -4 route add 0.0.0.0/1 via 10.8.0.5 dev tun0",
-                "ip -6 route add 2000::/3 dev tun0");
+        assertThat(kernel.changes()).containsExactly(
+                "link set tun0 mtu 1400 up",
+                "addr add 10.8.0.6/32 peer 10.8.0.5 index 9",
+                "addr add fd00:8::2/64 index 9",
+                "route add 0.0.0.0/1 via 10.8.0.5 oif 9",
+                "route add 2000::/3 oif 9 scope link");
+        assertThat(kernel.state("tun0")).isEqualTo("mtu 1400 up");
         assertThat(undo).containsExactly(
-                "ip link set dev tun0 mtu 1500",
-                "ip link set dev tun0 down",
-                "ip -4 addr del 10.8.0.6/32 peer 10.8.0.5 dev tun0",
-                "ip -6 addr del fd00:8::2/64 dev tun0",
-                "ip -4 route del 0.0.0.0/1 via 10.8.0.5 dev tun0",
-                "ip -6 route del 2000::/3 dev tun0");
+                new Undo.RestoreLink("tun0", 1500, false),
+                new Undo.RemoveAddress("tun0", InterfaceAddress.parse("10.8.0.6/32"),
+                        Optional.of(Addresses.parse("10.8.0.5"))),
+                new Undo.RemoveAddress("tun0", InterfaceAddress.parse("fd00:8::2/64"), Optional.empty()),
+                new Undo.RemoveRoute(IpPrefix.parse("0.0.0.0/1"), Optional.of(Addresses.parse("10.8.0.5")), "tun0"),
+                new Undo.RemoveRoute(IpPrefix.parse("2000::/3"), Optional.empty(), "tun0"));
+        assertThat(runner.commands()).as("no process is started for links, addresses or routes").isEmpty();
+
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            assertThat(applier.undo(undo.get(i)).outcome()).isEqualTo(NetworkApplier.Outcome.UNDONE);
+        }
+        assertThat(kernel.changes().subList(5, 10)).containsExactly(
+                "route del 2000::/3 oif 9",
+                "route del 0.0.0.0/1 via 10.8.0.5 oif 9",
+                "addr del fd00:8::2/64 index 9",
+                "addr del 10.8.0.6/32 peer 10.8.0.5 index 9",
+                "link set tun0 mtu 1500 down");
+        assertThat(kernel.state("tun0")).isEqualTo("mtu 1500 down");
     }
 
     @Test
-    void aFailingCommandNamesItselfAndTheKernelsAnswer() {
-        runner.fail("ip -4 route add", 2, "RTNETLINK answers: File exists");
+    void aLinkThatWasUpKeepsItsStateOnUndoOnlyTheMtuGoesBack() throws Exception {
+        kernel.link(9, "tun0", 1500, true);
+        LinuxApplier applier = applier();
+        List<Undo> undo = applier.undoFor(new NetworkChange.ConfigureLink("tun0", 1400));
+
+        assertThat(undo).containsExactly(new Undo.RestoreLink("tun0", 1500, true));
+        assertThat(applier.undo(undo.get(0)).outcome()).isEqualTo(NetworkApplier.Outcome.UNDONE);
+        assertThat(kernel.changes()).containsExactly("link set tun0 mtu 1500");
+    }
+
+    @Test
+    void aRefusedChangeNamesItselfAndTheKernelsAnswer() {
+        kernel.fail("route add 10.1.0.0/16", NetlinkErrno.EEXIST);
 
         assertThatThrownBy(() -> applier().apply(new NetworkChange.AddRoute(new Route(IpPrefix.parse("10.1.0.0/16"),
                 Optional.empty(), "tun0", Route.Purpose.SPLIT)))).isInstanceOf(NetworkChangeException.class)
-                .hasMessage("`ip -4 route add 10.1.0.0/16 dev tun0` failed: RTNETLINK answers: File exists");
+                .hasMessage("netlink `route add 10.1.0.0/16 dev tun0` failed: File exists (EEXIST): it is already"
+                        + " there");
+        assertThatThrownBy(() -> applier().apply(new NetworkChange.AddAddress("tun7",
+                InterfaceAddress.parse("10.8.0.2/24"), Optional.empty()))).isInstanceOf(NetworkChangeException.class)
+                .hasMessage("netlink `addr add 10.8.0.2/24 dev tun7` failed: No such device (ENODEV)");
     }
 
     @Test
-    void undoTellsAlreadyGoneFromRealFailures() {
+    void undoTellsAlreadyGoneFromRealFailuresByErrno() {
+        kernel.fail("route del 10.1.0.0/16", NetlinkErrno.ESRCH)
+                .fail("addr del 10.8.0.2/24", NetlinkErrno.EADDRNOTAVAIL)
+                .fail("route del 10.2.0.0/16", NetlinkErrno.EPERM);
+        LinuxApplier applier = applier();
+
+        assertThat(applier.undo(new Undo.RemoveRoute(IpPrefix.parse("10.1.0.0/16"), Optional.empty(), "tun0"))
+                .outcome()).isEqualTo(NetworkApplier.Outcome.ALREADY_GONE);
+        assertThat(applier.undo(new Undo.RemoveAddress("tun0", InterfaceAddress.parse("10.8.0.2/24"),
+                Optional.empty())).outcome()).isEqualTo(NetworkApplier.Outcome.ALREADY_GONE);
+        assertThat(applier.undo(new Undo.RestoreLink("tun5", 1500, false)).outcome())
+                .as("the TUN device went away with the crashed process").isEqualTo(NetworkApplier.Outcome.ALREADY_GONE);
+        assertThat(applier.undo(new Undo.RemoveRoute(IpPrefix.parse("10.9.0.0/16"), Optional.empty(), "tun5"))
+                .outcome()).isEqualTo(NetworkApplier.Outcome.ALREADY_GONE);
+        NetworkApplier.UndoResult denied = applier.undo(new Undo.RemoveRoute(IpPrefix.parse("10.2.0.0/16"),
+                Optional.empty(), "tun0"));
+        assertThat(denied.outcome()).isEqualTo(NetworkApplier.Outcome.FAILED);
+        assertThat(denied.detail()).isEqualTo("route del 10.2.0.0/16 dev tun0: Operation not permitted (EPERM) — run"
+                + " as root or with CAP_NET_ADMIN");
+        assertThat(applier.undo(new Undo.RemoveRoute(IpPrefix.parse("10.3.0.0/16"), Optional.empty(), "tun0"))
+                .outcome()).isEqualTo(NetworkApplier.Outcome.UNDONE);
+        assertThat(applier.undo(new Undo.Nothing("existed before")).outcome())
+                .isEqualTo(NetworkApplier.Outcome.NOTHING_TO_DO);
+    }
+
+    @Test
+    void aVersionOneJournalsIpCommandsStillRunAsCommands() {
         runner.fail("ip -4 route del 10.1", 2, "RTNETLINK answers: No such process")
                 .fail("ip -4 addr del", 2, "Error: ipv4: Address not found.")
                 .fail("ip link set dev tun0", 1, "Cannot find device \"tun0\"")
@@ -140,8 +211,8 @@ class LinuxApplierTest {
         assertThat(denied.detail()).isEqualTo("ip -4 route del 10.2.0.0/16: RTNETLINK answers: Operation not permitted");
         assertThat(applier.undo(Undo.RunCommand.of("ip", "-4", "route", "del", "10.3.0.0/16")).outcome())
                 .isEqualTo(NetworkApplier.Outcome.UNDONE);
-        assertThat(applier.undo(new Undo.Nothing("existed before")).outcome())
-                .isEqualTo(NetworkApplier.Outcome.NOTHING_TO_DO);
+        assertThat(runner.commands()).hasSize(5);
+        assertThat(kernel.requests()).isEmpty();
     }
 
     @Test
@@ -171,7 +242,7 @@ class LinuxApplierTest {
     void withoutResolvedResolvConfIsReplacedAndRestoredByteForByte() throws Exception {
         Path resolv = folder.resolve("resolv.conf");
         byte[] original = "# managed by hand\nnameserver 192.168.1.1\nsearch home.arpa\noptions edns0\n"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(resolv, original);
         Files.setPosixFilePermissions(resolv, PosixFilePermissions.fromString("rw-r-----"));
         LinuxApplier applier = applier();
@@ -238,7 +309,7 @@ class LinuxApplierTest {
     }
 
     @Test
-    void aPlannedFullTunnelBecomesTheseCommands() throws Exception {
+    void aPlannedFullTunnelBecomesTheseRequests() throws Exception {
         HostNetwork network = new HostNetwork(applier(), UndoJournal.in(folder.resolve("data")));
         TunnelNetworkRequest request = TunnelNetworkRequest.builder("tun0", 1500)
                 .ipv4("10.8.0.2", "255.255.255.0", "subnet", Optional.of("10.8.0.1"))
@@ -246,21 +317,21 @@ class LinuxApplierTest {
 
         network.apply(request).close();
 
-        assertThat(runner.commandsExcept("ip -j")).containsExactly(
-                "ip link set dev tun0 mtu 1500 up",
-                "ip -4 addr add 10.8.0.2/24 dev tun0",
-                "ip -4 route add 198.51.100.7/32 via 10.0.0.1 dev eth0",
-                "ip -4 route add 0.0.0.0/1 via 10.8.0.1 dev tun0",
-                "ip -4 route add 128.0.0.0/1 via 10.8.0.1 dev tun0",
-                "ip -6 route add 2000::/3 dev tun0",
-                "ip -6 route add fc00::/7 dev tun0",
-                "ip -6 route del fc00::/7 dev tun0",
-                "ip -6 route del 2000::/3 dev tun0",
-                "ip -4 route del 128.0.0.0/1 via 10.8.0.1 dev tun0",
-                "ip -4 route del 0.0.0.0/1 via 10.8.0.1 dev tun0",
-                "ip -4 route del 198.51.100.7/32 via 10.0.0.1 dev eth0",
-                "ip -4 addr del 10.8.0.2/24 dev tun0",
-                "ip link set dev tun0 mtu 1500",
-                "ip link set dev tun0 down");
+        assertThat(kernel.changes()).containsExactly(
+                "link set tun0 mtu 1500 up",
+                "addr add 10.8.0.2/24 index 9",
+                "route add 198.51.100.7/32 via 10.0.0.1 oif 2",
+                "route add 0.0.0.0/1 via 10.8.0.1 oif 9",
+                "route add 128.0.0.0/1 via 10.8.0.1 oif 9",
+                "route add 2000::/3 oif 9 scope link",
+                "route add fc00::/7 oif 9 scope link",
+                "route del fc00::/7 oif 9",
+                "route del 2000::/3 oif 9",
+                "route del 128.0.0.0/1 via 10.8.0.1 oif 9",
+                "route del 0.0.0.0/1 via 10.8.0.1 oif 9",
+                "route del 198.51.100.7/32 via 10.0.0.1 oif 2",
+                "addr del 10.8.0.2/24 index 9",
+                "link set tun0 mtu 1500 down");
+        assertThat(kernel.state("tun0")).isEqualTo("mtu 1500 down");
     }
 }
