@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
  * each change, apply; undo on close; after a crash, undo what the journal recorded.
  *
  * <pre>
- *   apply(request):  snapshot ─▶ plan ─▶ for each change: undoFor ─▶ journal + fsync ─▶ apply
+ *   apply(request):  snapshot ─▶ plan ─▶ for each change: undoFor ─▶ journal line (fdatasync if it outlives a restart) ─▶ apply
  *                    a failing change: dropped from the journal, earlier ones undone, journal deleted
  *   close():         undo entries newest first ─▶ delete journal (kept if a step failed)
  *   restoreAfterCrash(): journal present and its lock free ─▶ undo newest first ─▶ report ─▶ delete
+ *                        (journal of an earlier boot: kernel-state steps are gone with the restart, skipped)
  * </pre>
  */
 public final class HostNetwork {
@@ -53,7 +54,7 @@ public final class HostNetwork {
         NetworkPlan plan = plan(request);
         UndoJournal.Writer writer;
         try {
-            writer = journal.create(applier.os());
+            writer = journal.create(applier.os(), applier.bootId());
         } catch (IOException e) {
             throw new NetworkChangeException("cannot start the network undo journal: " + e.getMessage(), e);
         }
@@ -111,7 +112,9 @@ public final class HostNetwork {
                 throw new JournalDamagedException(journal.file(), "it was written on " + contents.get().os()
                         + ", this is " + applier.os());
             }
-            List<RestoreReport.Line> lines = undoEntries(contents.get().entries());
+            boolean restarted = contents.get().boot().isPresent() && applier.bootId().isPresent()
+                    && !contents.get().boot().equals(applier.bootId());
+            List<RestoreReport.Line> lines = undoEntries(contents.get().entries(), restarted);
             RestoreReport report = new RestoreReport(journal.file(), RestoreReport.Status.RESTORED, lines, false);
             if (report.complete()) {
                 journal.delete(held);
@@ -123,7 +126,7 @@ public final class HostNetwork {
 
     /** Undoes a live tunnel's journal (newest first) and deletes it unless a step failed; releases the lock. */
     RestoreReport undoAll(UndoJournal.Writer writer) {
-        List<RestoreReport.Line> lines = undoEntries(writer.entries());
+        List<RestoreReport.Line> lines = undoEntries(writer.entries(), false);
         boolean complete = lines.stream().noneMatch(l -> l.outcome() == NetworkApplier.Outcome.FAILED);
         try {
             if (complete) {
@@ -137,14 +140,22 @@ public final class HostNetwork {
         return new RestoreReport(journal.file(), RestoreReport.Status.RESTORED, lines, !complete);
     }
 
-    private List<RestoreReport.Line> undoEntries(List<JournalEntry> entries) {
+    /**
+     * Runs the undo steps newest first. After a restart of the machine ({@code restarted}) the steps
+     * for kernel state are not run: that state went with the restart, and a link, address or route
+     * of the same name now is someone else's.
+     */
+    private List<RestoreReport.Line> undoEntries(List<JournalEntry> entries, boolean restarted) {
         List<RestoreReport.Line> lines = new ArrayList<>();
         for (int i = entries.size() - 1; i >= 0; i--) {
             JournalEntry entry = entries.get(i);
             NetworkApplier.Outcome worst = NetworkApplier.Outcome.NOTHING_TO_DO;
             List<String> details = new ArrayList<>();
             for (Undo undo : entry.undo()) {
-                NetworkApplier.UndoResult result = applier.undo(undo);
+                NetworkApplier.UndoResult result = restarted && !undo.outlivesRestart()
+                        ? new NetworkApplier.UndoResult(NetworkApplier.Outcome.ALREADY_GONE,
+                                "gone with the restart of the machine")
+                        : applier.undo(undo);
                 worst = worse(worst, result.outcome());
                 if (!result.detail().isEmpty()) {
                     details.add(result.detail());

@@ -40,12 +40,13 @@ final class JournalJson {
     }
 
     /** The first line of a version-2 journal. */
-    static byte[] header(String os, long pid) {
+    static byte[] header(String os, long pid, Optional<String> boot) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", UndoJournal.FORMAT);
         root.put("version", VERSION);
         root.put("os", os);
         root.put("pid", pid);
+        boot.ifPresent(id -> root.put("boot", id));
         return line(root);
     }
 
@@ -71,7 +72,7 @@ final class JournalJson {
     /** A whole version-2 journal holding {@code contents}, as the writer leaves it. */
     static byte[] render(UndoJournal.Contents contents) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(header(contents.os(), contents.pid()));
+        out.writeBytes(header(contents.os(), contents.pid(), contents.boot()));
         contents.entries().forEach(e -> out.writeBytes(entry(e)));
         return out.toByteArray();
     }
@@ -147,6 +148,7 @@ final class JournalJson {
         checkFormat(header);
         String os = text(header, "os", "line 1");
         long pid = header.path("pid").asLong(-1);
+        Optional<String> boot = optionalText(header, "boot");
         List<JournalEntry> entries = new ArrayList<>();
         String[] lines = rest.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -172,7 +174,7 @@ final class JournalJson {
             }
             entries.add(parseEntry(node, where));
         }
-        return new UndoJournal.Contents(os, pid, entries);
+        return new UndoJournal.Contents(os, pid, boot, entries);
     }
 
     /** Version 1: one JSON document. */

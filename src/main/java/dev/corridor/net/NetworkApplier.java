@@ -2,6 +2,7 @@ package dev.corridor.net;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One operating system's way of reading and changing the host network (Linux, macOS, Windows).
@@ -12,6 +13,16 @@ public interface NetworkApplier {
 
     /** The short OS name written to the journal, e.g. {@code linux}. */
     String os();
+
+    /**
+     * What tells this boot of the machine from the next (Linux: the kernel's boot id), written to the
+     * journal: after a restart, the kernel state a journal recorded is gone, and whatever now carries
+     * the same names (another VPN's {@code tun0}, its routes) is not Corridor's to remove. Empty when
+     * the OS offers nothing; such journals are restored in full.
+     */
+    default Optional<String> bootId() {
+        return Optional.empty();
+    }
 
     /** The current state the planner needs: default gateways, addresses, main-table routes. */
     HostSnapshot snapshot() throws NetworkChangeException;

@@ -8,6 +8,13 @@ import java.util.Optional;
 /** How to take back one applied change; written to the {@link UndoJournal} before the change is made. */
 public sealed interface Undo {
 
+    /**
+     * True when what this step takes back survives a restart of the machine (a file, or whatever a
+     * command changes), so its journal line must reach the disk before the change is made; false for
+     * the kernel's own state (addresses, routes, link settings), which a restart clears by itself.
+     */
+    boolean outlivesRestart();
+
     /** Run a command (with optional standard input); "already gone" errors count as done. */
     record RunCommand(List<String> command, Optional<String> input) implements Undo {
         public RunCommand {
@@ -21,6 +28,12 @@ public sealed interface Undo {
         /** A command without standard input. */
         public static RunCommand of(String... command) {
             return new RunCommand(List.of(command), Optional.empty());
+        }
+
+        /** Unknown what a command changes (macOS and Windows DNS settings persist): assume it lasts. */
+        @Override
+        public boolean outlivesRestart() {
+            return true;
         }
     }
 
@@ -50,6 +63,11 @@ public sealed interface Undo {
         public RestoreFile onlyIfStill(String sha256) {
             return new RestoreFile(path, content, posixMode, symlinkTarget, Optional.of(sha256));
         }
+
+        @Override
+        public boolean outlivesRestart() {
+            return true;
+        }
     }
 
     /**
@@ -61,6 +79,11 @@ public sealed interface Undo {
             Objects.requireNonNull(link, "link");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(peer, "peer");
+        }
+
+        @Override
+        public boolean outlivesRestart() {
+            return false;
         }
 
         @Override
@@ -76,6 +99,11 @@ public sealed interface Undo {
             Objects.requireNonNull(destination, "destination");
             Objects.requireNonNull(gateway, "gateway");
             Objects.requireNonNull(link, "link");
+        }
+
+        @Override
+        public boolean outlivesRestart() {
+            return false;
         }
 
         @Override
@@ -95,6 +123,11 @@ public sealed interface Undo {
         }
 
         @Override
+        public boolean outlivesRestart() {
+            return false;
+        }
+
+        @Override
         public String toString() {
             return "restore link " + link + " to mtu " + mtu + (up ? "" : ", down");
         }
@@ -104,6 +137,11 @@ public sealed interface Undo {
     record Nothing(String reason) implements Undo {
         public Nothing {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public boolean outlivesRestart() {
+            return false;
         }
     }
 }

@@ -22,12 +22,17 @@ import java.util.Optional;
  *
  * <p>Writing (version 2): the file appears atomically with its header line (owner-only temporary file,
  * fsync, rename, fsync of the folder, via {@link AtomicFileWriter}); then each change appends one
- * line and fsyncs the file <em>before</em> the change is applied: one fsync per change. A change
- * that failed gets a {@code dropped} line. A last line cut short (the machine died while writing
- * it) belongs to a change that was never applied and is ignored when read ({@link JournalJson}).
+ * line <em>before</em> the change is applied. A completed write survives the process being killed
+ * (kill -9 included); it is also fdatasync'd first when its undo outlives a restart of the machine
+ * ({@link Undo#outlivesRestart()}: a file such as resolv.conf, or a command), so a power cut cannot
+ * lose it. Lines for kernel state (links, addresses, routes) skip that wait: a power cut takes the
+ * state itself away, and the header's boot id ({@code "boot"}) makes a restore after a restart leave
+ * such lines alone. A change that failed gets a {@code dropped} line. A last line cut short (the
+ * machine died while writing it) belongs to a change that was never applied and is ignored when read
+ * ({@link JournalJson}).
  *
  * <pre>
- * {"format":"corridor-network-journal","version":2,"os":"linux","pid":4242}
+ * {"format":"corridor-network-journal","version":2,"os":"linux","pid":4242,"boot":"6f1c…"}
  * {"step":1,"change":"link tun0 up, mtu 1400","undo":[{"kind":"restore-link","link":"tun0","mtu":1500,"up":false}]}
  * {"step":2,"change":"address 10.8.0.6/32 peer 10.8.0.5 on tun0","undo":[{"kind":"remove-address",
  *      "link":"tun0","address":"10.8.0.6/32","peer":"10.8.0.5"}]}                  (one line in the file)
@@ -137,6 +142,11 @@ public final class UndoJournal {
      * already there: a leftover must be restored first, and a live one belongs to another tunnel.
      */
     public Writer create(String os) throws IOException {
+        return create(os, Optional.empty());
+    }
+
+    /** As {@link #create(String)}, recording which boot of the machine the changes belong to. */
+    public Writer create(String os, Optional<String> boot) throws IOException {
         Lease lease = tryLock().orElseThrow(() -> new IOException(
                 "another Corridor tunnel is changing the host network (" + file + " is locked)"));
         if (Files.exists(file)) {
@@ -145,7 +155,7 @@ public final class UndoJournal {
                     + "); run `corridor net restore` first");
         }
         try {
-            writer.write(file, JournalJson.header(os, ProcessHandle.current().pid()));
+            writer.write(file, JournalJson.header(os, ProcessHandle.current().pid(), boot));
             return new Writer(lease, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException | RuntimeException e) {
             lease.close();
@@ -157,10 +167,19 @@ public final class UndoJournal {
         return file.resolveSibling(file.getFileName() + ".lock");
     }
 
-    /** The parsed journal: which OS wrote it, which process, and the entries in the order they were made. */
-    public record Contents(String os, long pid, List<JournalEntry> entries) {
+    /**
+     * The parsed journal: which OS wrote it, which process during which boot of the machine (when the
+     * OS names boots), and the entries in the order they were made.
+     */
+    public record Contents(String os, long pid, Optional<String> boot, List<JournalEntry> entries) {
         public Contents {
+            java.util.Objects.requireNonNull(boot, "boot");
             entries = List.copyOf(entries);
+        }
+
+        /** A journal without a boot id (version 1, or an OS without one). */
+        public Contents(String os, long pid, List<JournalEntry> entries) {
+            this(os, pid, Optional.empty(), entries);
         }
     }
 
@@ -200,16 +219,24 @@ public final class UndoJournal {
             this.channel = channel;
         }
 
-        /** Adds {@code entry} and makes it durable; returns only once it is on disk. */
+        /**
+         * Adds {@code entry}; returns once the line is written, and also on disk when one of its undo
+         * steps outlives a restart of the machine.
+         */
         public void append(JournalEntry entry) throws IOException {
-            appendLine(JournalJson.entry(entry));
+            appendLine(JournalJson.entry(entry), outlivesRestart(entry));
             entries.add(entry);
         }
 
-        /** Drops the last entry (its change failed, so there is nothing to undo), durably. */
+        /** Drops the last entry (its change failed, so there is nothing to undo), as durably as it was added. */
         public void dropLast() throws IOException {
-            appendLine(JournalJson.dropped(entries.get(entries.size() - 1).step()));
+            JournalEntry last = entries.get(entries.size() - 1);
+            appendLine(JournalJson.dropped(last.step()), outlivesRestart(last));
             entries.remove(entries.size() - 1);
+        }
+
+        private static boolean outlivesRestart(JournalEntry entry) {
+            return entry.undo().stream().anyMatch(Undo::outlivesRestart);
         }
 
         /** The entries so far, oldest first. */
@@ -234,13 +261,18 @@ public final class UndoJournal {
             }
         }
 
-        /** One write of a whole line, then fdatasync (which also makes the file's new length durable). */
-        private void appendLine(byte[] line) throws IOException {
+        /**
+         * One write of a whole line, then (when {@code durable}) fdatasync, which also makes the file's
+         * new length and every earlier line durable.
+         */
+        private void appendLine(byte[] line, boolean durable) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
+            if (durable) {
+                channel.force(false);
+            }
         }
     }
 }

@@ -25,6 +25,9 @@ class FakeApplier implements NetworkApplier {
     private int failAt = -1;
     private int applied;
     private Consumer<Integer> afterApply = step -> { };
+    private Optional<String> bootId = Optional.empty();
+    private boolean kernelUndos;
+    private final java.util.Map<Undo, String> undoTargets = new java.util.HashMap<>();
 
     FakeApplier(Set<String> host, Path journalFile, HostSnapshot snapshot) {
         this.host = host;
@@ -42,6 +45,27 @@ class FakeApplier implements NetworkApplier {
         return this;
     }
 
+    /** Reports {@code id} as the machine's boot id. */
+    FakeApplier boot(String id) {
+        bootId = Optional.of(id);
+        return this;
+    }
+
+    /**
+     * Journals links, addresses and routes with the kernel-state undo kinds a real applier uses
+     * (they do not outlive a restart); DNS keeps a command (it does).
+     */
+    FakeApplier kernelUndos() {
+        kernelUndos = true;
+        return this;
+    }
+
+    /** Knows which host entry each of {@code earlier}'s undo steps removes (a restart of the same fake host). */
+    FakeApplier rememberingUndosOf(FakeApplier earlier) {
+        undoTargets.putAll(earlier.undoTargets);
+        return this;
+    }
+
     /** Called with the step number after each successful apply. */
     FakeApplier afterApply(Consumer<Integer> hook) {
         afterApply = hook;
@@ -54,6 +78,11 @@ class FakeApplier implements NetworkApplier {
     }
 
     @Override
+    public Optional<String> bootId() {
+        return bootId;
+    }
+
+    @Override
     public HostSnapshot snapshot() {
         return snapshot;
     }
@@ -63,7 +92,16 @@ class FakeApplier implements NetworkApplier {
         if (change instanceof NetworkChange.KeepExistingRoute) {
             return List.of(new Undo.Nothing("existed before Corridor"));
         }
-        return List.of(new Undo.RunCommand(List.of("fake-undo", change.describe()), Optional.empty()));
+        Undo undo = new Undo.RunCommand(List.of("fake-undo", change.describe()), Optional.empty());
+        if (kernelUndos && change instanceof NetworkChange.ConfigureLink link) {
+            undo = new Undo.RestoreLink(link.link(), 1500, false);
+        } else if (kernelUndos && change instanceof NetworkChange.AddAddress address) {
+            undo = new Undo.RemoveAddress(address.link(), address.address(), address.peer());
+        } else if (kernelUndos && change instanceof NetworkChange.AddRoute add) {
+            undo = new Undo.RemoveRoute(add.route().destination(), add.route().gateway(), add.route().link());
+        }
+        undoTargets.put(undo, change.describe());
+        return List.of(undo);
     }
 
     @Override
@@ -89,7 +127,7 @@ class FakeApplier implements NetworkApplier {
             undone.add("(nothing)");
             return new UndoResult(Outcome.NOTHING_TO_DO, nothing.reason());
         }
-        String what = ((Undo.RunCommand) undo).command().get(1);
+        String what = undo instanceof Undo.RunCommand command ? command.command().get(1) : undoTargets.get(undo);
         undone.add(what);
         return host.remove(what) ? new UndoResult(Outcome.UNDONE, "") : new UndoResult(Outcome.ALREADY_GONE, "");
     }

@@ -109,6 +109,50 @@ class HostNetworkTest {
         assertThat(crashed.resolve(UndoJournal.FILE_NAME)).doesNotExist();
     }
 
+    @Test
+    void afterARestartOfTheMachineOnlyWhatOutlivesItIsRestored() throws Exception {
+        // The machine died with the tunnel up. After the restart, tun0 and its routes are gone with the
+        // old kernel; whatever now has those names (another VPN's tun0) is not Corridor's to remove.
+        // DNS (a command here, a file on Linux without systemd-resolved) outlives a restart: restored.
+        Set<String> host = new LinkedHashSet<>();
+        FakeApplier before = new FakeApplier(host, journalFile(), laptop).kernelUndos().boot("boot-1");
+        AppliedNetwork applied = new HostNetwork(before, UndoJournal.in(data)).apply(fullTunnel());
+        copy(journalFile(), crashed.resolve(UndoJournal.FILE_NAME));
+        int changes = applied.plan().changes().size();
+        assertThat(host).hasSize(changes);
+        assertThat(Files.readString(crashed.resolve(UndoJournal.FILE_NAME)).lines().findFirst().orElseThrow())
+                .contains("\"boot\":\"boot-1\"");
+
+        FakeApplier restarted = new FakeApplier(host, crashed.resolve("unused"), laptop).kernelUndos()
+                .rememberingUndosOf(before).boot("boot-2");
+        RestoreReport report = new HostNetwork(restarted, UndoJournal.in(crashed)).restoreAfterCrash();
+
+        assertThat(report.complete()).isTrue();
+        assertThat(restarted.undone).containsExactly(
+                "DNS 10.8.0.53, all queries on tun0");
+        assertThat(report.lines()).filteredOn(l -> !l.change().startsWith("DNS"))
+                .allMatch(l -> l.outcome() == NetworkApplier.Outcome.ALREADY_GONE
+                        && l.detail().equals("gone with the restart of the machine"));
+        assertThat(host).hasSize(changes - 1).noneMatch(h -> h.startsWith("DNS"));
+        assertThat(crashed.resolve(UndoJournal.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void inTheSameBootKernelStateIsRestoredToo() throws Exception {
+        Set<String> host = new LinkedHashSet<>();
+        FakeApplier before = new FakeApplier(host, journalFile(), laptop).kernelUndos().boot("boot-1");
+        new HostNetwork(before, UndoJournal.in(data)).apply(fullTunnel());
+        copy(journalFile(), crashed.resolve(UndoJournal.FILE_NAME));
+
+        FakeApplier after = new FakeApplier(host, crashed.resolve("unused"), laptop).kernelUndos()
+                .rememberingUndosOf(before).boot("boot-1");
+        RestoreReport report = new HostNetwork(after, UndoJournal.in(crashed)).restoreAfterCrash();
+
+        assertThat(report.lines()).allMatch(l -> l.outcome() == NetworkApplier.Outcome.UNDONE
+                || l.outcome() == NetworkApplier.Outcome.NOTHING_TO_DO);
+        assertThat(host).isEmpty();
+    }
+
     /** Stands for the process dying: HostNetwork catches exceptions, never errors. */
     private static final class SimulatedCrash extends Error {
         private static final long serialVersionUID = 1L;

@@ -9,10 +9,12 @@ import dev.corridor.net.NetworkChangeException;
 import dev.corridor.net.Route;
 import dev.corridor.net.Undo;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Linux: links, addresses and routes through rtnetlink (a NETLINK_ROUTE socket in this process),
@@ -34,6 +36,7 @@ import java.util.Locale;
  * opens its own (a socket costs a few microseconds and the applier has no close).
  */
 public final class LinuxApplier implements NetworkApplier {
+    private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
     private final NetlinkSocket.Opener netlink;
     private final CommandRunner runner;
     private final Path resolvConf;
@@ -57,6 +60,17 @@ public final class LinuxApplier implements NetworkApplier {
     @Override
     public String os() {
         return "linux";
+    }
+
+    /** The kernel's random id of this boot ({@code /proc/sys/kernel/random/boot_id}); empty if unreadable. */
+    @Override
+    public Optional<String> bootId() {
+        try {
+            String id = Files.readString(BOOT_ID).trim();
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
