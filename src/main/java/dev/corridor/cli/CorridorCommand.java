@@ -10,12 +10,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * The top-level {@code corridor} command. Without a subcommand it opens the desktop window; where
- * no window can be opened (no display) it says so in one line naming the commands, exit code 2.
+ * no window can be opened (no display) it says so in one line naming the commands, exit code 2. Its
+ * subcommands are added by {@link Subcommands} (only the invoked one for {@code connect} and {@code check}).
  */
 @Command(name = "corridor", mixinStandardHelpOptions = true, versionProvider = CorridorCommand.Version.class,
         description = "Corridor: a desktop client for AWS-style Client VPN endpoints.",
-        subcommands = {DemoCommand.class, ProfileCommand.class, CheckCommand.class, ConnectCommand.class,
-            ServerCommand.class, NetCommand.class, DiagnosticsCommand.class},
         footer = {"", "Data folder: set CORRIDOR_HOME to use another one (profiles, logs, settings)."})
 final class CorridorCommand implements Callable<Integer> {
     @Spec

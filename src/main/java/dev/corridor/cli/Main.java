@@ -14,7 +14,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; used by tests without exiting the JVM. */
     public static int run(String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         try {
             return commandLine.execute(args);
         } finally {
@@ -26,7 +26,7 @@ public final class Main {
 
     /** Runs one command line writing to {@code out} and {@code err} instead of the console; for tests. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         try {
@@ -37,8 +37,10 @@ public final class Main {
         }
     }
 
-    static CommandLine commandLine() {
+    /** The command line for {@code args}: the subcommands they can reach first, then the settings (which reach those). */
+    static CommandLine commandLine(String... args) {
         CommandLine commandLine = new CommandLine(new CorridorCommand());
+        Subcommands.addTo(commandLine, args);
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionStrategy(new LeftoverNetworkCheck(new CommandLine.RunLast()));

@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Connect time against one running server, from inside the client namespace of {@code ./bench/connect}
- * (which builds the lab and starts the servers): Corridor's client as a fresh JVM per connect (cold),
- * Corridor's client inside this JVM connecting again and again (the first run cold, the rest warm: a
- * desktop user pressing Connect in a running app), and OpenVPN's client as a fresh process per connect.
+ * (which builds the lab and starts the servers): Corridor's client as a fresh JVM per connect (cold), run
+ * from the packaged jar the way {@code ./corridor} runs it (with its class-data archive, recorded by one
+ * untimed connect first, and without), Corridor's client inside this JVM connecting again and again (the
+ * first run cold, the rest warm: a desktop user pressing Connect in a running app), and OpenVPN's client
+ * as a fresh process per connect.
  *
  * <pre>
  *   each run:  start ─► client connects ─► ping -c 1 TARGET (every ~20 ms) answered ─► stop, network restored
@@ -36,25 +37,48 @@ public final class ConnectBenchmark {
         }
 
         List<ConnectTimes> results = new ArrayList<>();
-        ProcessClient coldCorridor = new ProcessClient("Corridor client, fresh JVM", corridorCommand(javaOptions,
-                out.resolve("cold-home"), profile), out.resolve("corridor-cold.log"), probe);
+        Path app = Path.of(required(options, "app"));
+        List<ProcessClient> freshJvms = new ArrayList<>();
+        freshJvms.add(new ProcessClient("Corridor client, fresh JVM, jar + class-data archive",
+                PackagedCorridor.withArchive(app, recordArchive(app, out, "app", javaOptions, profile, probe),
+                        javaOptions, out.resolve("cold-home"), profile),
+                out.resolve("corridor-cold-archive.log"), probe));
+        freshJvms.add(new ProcessClient("Corridor client, fresh JVM, jar, no archive",
+                PackagedCorridor.withoutArchive(app, javaOptions, out.resolve("cold-home"), profile),
+                out.resolve("corridor-cold-plain.log"), probe));
+        if (options.containsKey("signed-app")) {
+            Path signed = Path.of(options.get("signed-app"));
+            freshJvms.add(new ProcessClient("Corridor client, fresh JVM, jar + archive, signed BouncyCastle jars",
+                    PackagedCorridor.withArchive(signed, recordArchive(signed, out, "signed-app", javaOptions,
+                            profile, probe), javaOptions, out.resolve("cold-home"), profile),
+                    out.resolve("corridor-cold-signed.log"), probe));
+        }
         ProcessClient openVpn = new ProcessClient("OpenVPN 2.6 client", List.of("openvpn", "--config",
                 profile.toString(), "--verb", "3"), out.resolve("openvpn-client.log"), probe);
         InJvmCorridorClient inJvm = new InJvmCorridorClient(profile, Files.createDirectories(out.resolve("jvm-home")),
                 probe);
 
         // interleaved, so that a burst of load from other work hits every series alike
-        List<Long> cold = new ArrayList<>();
+        List<List<Long>> cold = new ArrayList<>();
+        freshJvms.forEach(client -> cold.add(new ArrayList<>()));
         List<Long> openvpn = new ArrayList<>();
         List<Long> warm = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            cold.add(coldCorridor.connectOnce());
-            openvpn.add(openVpn.connectOnce());
+            StringBuilder line = new StringBuilder("run " + (i + 1) + ":");
+            for (int c = 0; c < freshJvms.size(); c++) {
+                cold.get(c).add(freshJvms.get(c).connectOnce());
+                line.append(' ').append(freshJvms.get(c).label()).append(' ').append(cold.get(c).get(i)).append(" ms,");
+                if (c == 0) {
+                    openvpn.add(openVpn.connectOnce());
+                    line.append(" OpenVPN ").append(openvpn.get(i)).append(" ms,");
+                }
+            }
             warm.add(inJvm.connectOnce());
-            System.out.printf("run %d: fresh JVM %d ms, OpenVPN %d ms, in one JVM %d ms%n", i + 1, cold.get(i),
-                    openvpn.get(i), warm.get(i));
+            System.out.println(line.append(" in one JVM ").append(warm.get(i)).append(" ms"));
         }
-        results.add(new ConnectTimes(coldCorridor.label(), cold));
+        for (int c = 0; c < freshJvms.size(); c++) {
+            results.add(new ConnectTimes(freshJvms.get(c).label(), cold.get(c)));
+        }
         ConnectTimes inOne = new ConnectTimes("Corridor client, one JVM (all runs)", warm);
         results.add(new ConnectTimes("Corridor client, one JVM, first connect", warm.subList(0, 1)));
         results.add(inOne.withoutFirst("Corridor client, one JVM, later connects (warm)"));
@@ -68,15 +92,22 @@ public final class ConnectBenchmark {
         }
     }
 
-    /** {@code java [OPTIONS] -Dcorridor.home=HOME --add-opens=… -cp <this class path> dev.corridor.cli.Main connect --config PROFILE}. */
-    private static List<String> corridorCommand(String javaOptions, Path home, Path profile) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Arrays.stream(javaOptions.strip().split("\\s+")).filter(o -> !o.isEmpty()).forEach(command::add);
-        command.addAll(List.of("-Dcorridor.home=" + home, "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.corridor.cli.Main", "connect", "--config", profile.toString()));
-        return command;
+    /**
+     * Records {@code app}'s class-data archive the way the first {@code ./corridor connect} after a build
+     * does: one connect (untimed) with {@code -XX:ArchiveClassesAtExit}, stopped like the timed ones.
+     */
+    private static Path recordArchive(Path app, Path out, String name, String javaOptions, Path profile,
+            PingProbe probe) throws IOException, InterruptedException {
+        Path archive = out.resolve(name + "-connect.jsa");
+        Files.deleteIfExists(archive);
+        new ProcessClient("recording " + archive, PackagedCorridor.recordingArchive(app, archive, javaOptions,
+                out.resolve("cold-home"), profile), out.resolve(name + "-record.log"), probe).connectOnce();
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the JVM wrote no class-data archive " + archive + "; see "
+                    + out.resolve(name + "-record.log"));
+        }
+        System.out.println("recorded " + archive + " (" + Files.size(archive) / 1024 + " KiB)");
+        return archive;
     }
 
     private static Map<String, String> options(String[] args) {
