@@ -21,6 +21,7 @@ import dev.corridor.protocol.tls.wrap.TlsAuthWrap;
 import dev.corridor.protocol.tls.wrap.TlsCryptWrap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Builds the protocol pieces of a client connection from a profile: wrap, TLS, key-method 2 contents. */
@@ -41,6 +42,7 @@ final class SessionFactory {
     /** The session configuration of one attempt; {@code tls} was prepared once from {@code profile.tls()}. */
     static ClientSessionConfig config(Profile profile, Transport transport, ConnectOptions options,
             PreparedTlsClient tls) {
+        Objects.requireNonNull(tls, "tls");
         ControlWrap wrap = wrap(profile);
         DataChannelSettings data = profile.dataChannel();
         String cipher = data.fallbackCipher().orElse(data.dataCiphers().get(0));
