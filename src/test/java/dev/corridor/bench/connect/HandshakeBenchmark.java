@@ -1,6 +1,5 @@
 package dev.corridor.bench.connect;
 
-import dev.corridor.auth.CredentialsSource;
 import dev.corridor.client.ClientEngine;
 import dev.corridor.client.ConnectOptions;
 import dev.corridor.client.ConnectionEvent;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,18 +45,6 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class HandshakeBenchmark {
-    private static final CredentialsSource NO_PASSWORD = new CredentialsSource() {
-        @Override
-        public Optional<dev.corridor.auth.Credentials> credentials(String profileName,
-                Optional<dev.corridor.profile.StaticChallenge> challenge, boolean retry) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<char[]> challengeResponse(String text, boolean echo) {
-            return Optional.empty();
-        }
-    };
     /** The steps timed per connect, in order; each from the press. */
     private static final List<ConnectionState> STEPS = List.of(ConnectionState.CONNECTING,
             ConnectionState.TLS_HANDSHAKE, ConnectionState.AUTHENTICATING, ConnectionState.GETTING_CONFIGURATION,
@@ -132,7 +118,7 @@ public final class HandshakeBenchmark {
                 ReferencedFiles.inFolder(profileFile.toAbsolutePath().getParent()));
         Profile profile = parsed.profile().orElseThrow();
         InMemoryTunProvider tun = new InMemoryTunProvider();
-        ConnectOptions options = new ConnectOptions(NO_PASSWORD, tun, 1, Duration.ofSeconds(30), "bench",
+        ConnectOptions options = new ConnectOptions(InJvmCorridorClient.NO_PASSWORD, tun, 1, Duration.ofSeconds(30), "bench",
                 Clock.systemUTC(), new SecureRandom());
         CompletableFuture<dev.corridor.client.TunnelSettings> connected = new CompletableFuture<>();
         try (ClientEngine engine = new ClientEngine()) {
