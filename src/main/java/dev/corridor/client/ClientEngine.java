@@ -5,6 +5,7 @@ import dev.corridor.profile.Authentication;
 import dev.corridor.profile.Profile;
 import dev.corridor.profile.Remote;
 import dev.corridor.protocol.session.ClientSessionConfig;
+import dev.corridor.protocol.tls.PreparedTlsClient;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -130,7 +131,9 @@ public final class ClientEngine implements VpnClient {
         SessionCredentials credentials = new SessionCredentials();
         try {
             haltedByServer = false;
-            String ended = connectLoop(profileName, profile, options, credentials);
+            // read, checked and converted once for every attempt and renegotiation of this connect
+            PreparedTlsClient tls = PreparedTlsClient.prepare(profile.tls(), new char[0]);
+            String ended = connectLoop(profileName, profile, options, credentials, tls);
             finish(options, ended, ended == null ? ConnectionEvent.Ending.REQUESTED
                     : haltedByServer ? ConnectionEvent.Ending.SERVER_HALT : ConnectionEvent.Ending.FAILED);
         } catch (RuntimeException e) {
@@ -155,10 +158,10 @@ public final class ClientEngine implements VpnClient {
 
     /** Returns null after a requested disconnect, or the reason the connection ended otherwise. */
     private String connectLoop(String profileName, Profile profile, ConnectOptions options,
-            SessionCredentials credentials) {
+            SessionCredentials credentials, PreparedTlsClient tls) {
         Authentication auth = profile.authentication();
         if (auth.federated()) {
-            return federatedLoop(profileName, profile, options, credentials);
+            return federatedLoop(profileName, profile, options, credentials, tls);
         }
         if (auth.userPass() && !ask(profileName, profile, options, credentials, false)) {
             return null;
@@ -184,7 +187,7 @@ public final class ClientEngine implements VpnClient {
                 InetSocketAddress address = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
                         options.random());
                 options.tun().connecting(address);
-                ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, null);
+                ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, tls);
                 Attempt attempt = new Attempt(profileName, profile, remote, address, options, config, credentials,
                         status, this::publish);
                 current = attempt;
@@ -285,7 +288,7 @@ public final class ClientEngine implements VpnClient {
      * count against the attempt limit.
      */
     private String federatedLoop(String profileName, Profile profile, ConnectOptions options,
-            SessionCredentials credentials) {
+            SessionCredentials credentials, PreparedTlsClient tls) {
         List<Remote> remotes = new ArrayList<>(profile.remotes());
         if (profile.remoteSelection().random()) {
             Collections.shuffle(remotes, options.random());
@@ -320,7 +323,7 @@ public final class ClientEngine implements VpnClient {
                         pinned = RemoteResolver.resolve(remote, profile.remoteSelection().randomHostname(),
                                 options.random());
                     }
-                    ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, null);
+                    ClientSessionConfig config = SessionFactory.config(profile, remote.transport(), options, tls);
                     Attempt attempt = new Attempt(profileName, profile, remote, pinned, options, config, credentials,
                             status, this::publish);
                     current = attempt;

@@ -11,7 +11,7 @@ import dev.corridor.protocol.keys.PeerInfo;
 import dev.corridor.protocol.keys.ProtocolCapability;
 import dev.corridor.protocol.reliable.ReliableSettings;
 import dev.corridor.protocol.session.ClientSessionConfig;
-import dev.corridor.protocol.tls.TlsEndpoint;
+import dev.corridor.protocol.tls.PreparedTlsClient;
 import dev.corridor.protocol.tls.wrap.ControlWrap;
 import dev.corridor.protocol.tls.wrap.KeyDirection;
 import dev.corridor.protocol.tls.wrap.PlainControlWrap;
@@ -21,6 +21,7 @@ import dev.corridor.protocol.tls.wrap.TlsAuthWrap;
 import dev.corridor.protocol.tls.wrap.TlsCryptWrap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Builds the protocol pieces of a client connection from a profile: wrap, TLS, key-method 2 contents. */
@@ -38,8 +39,10 @@ final class SessionFactory {
 
     private SessionFactory() {}
 
+    /** The session configuration of one attempt; {@code tls} was prepared once from {@code profile.tls()}. */
     static ClientSessionConfig config(Profile profile, Transport transport, ConnectOptions options,
-            char[] keyPassphrase) {
+            PreparedTlsClient tls) {
+        Objects.requireNonNull(tls, "tls");
         ControlWrap wrap = wrap(profile);
         DataChannelSettings data = profile.dataChannel();
         String cipher = data.fallbackCipher().orElse(data.dataCiphers().get(0));
@@ -58,7 +61,7 @@ final class SessionFactory {
         }
         return new ClientSessionConfig(wrap, ReliableSettings.DEFAULTS
                         .withInitialRetransmitMillis(profile.timers().tlsTimeout() * 1000L),
-                keyId -> TlsEndpoint.client(profile.tls(), keyPassphrase, options.clock(), options.random()),
+                keyId -> tls.newSession(options.clock(), options.random()),
                 occ.build(), peerInfo(profile, options),
                 profile.authentication().federated() ? KeyMethod2Framing.AWS : KeyMethod2Framing.STOCK,
                 profile.timers().handWindow() * 1000L, profile.dataChannel().renegSeconds() * 1000L,

@@ -62,6 +62,14 @@ public final class CredentialCheck {
         return certificates;
     }
 
+    /**
+     * True when judging is only a look at the verified certificate (mutual authentication without
+     * a directory or SAML): no password hash, nothing slow, so the caller may judge on its own thread.
+     */
+    public boolean certificateOnly() {
+        return directory.isEmpty() && federated.isEmpty();
+    }
+
     /** True when usernames are meaningful identities: a directory, or SAML (the NameID). */
     public boolean usesDirectory() {
         return directory.isPresent() || federated.isPresent();

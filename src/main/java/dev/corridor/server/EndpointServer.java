@@ -889,10 +889,10 @@ public final class EndpointServer implements AutoCloseable {
     }
 
     /**
-     * Starts judging a client's credentials: an auth-token is checked here at once (a digest lookup);
-     * anything else goes to the judge threads, because a directory password costs a slow PBKDF2 and
-     * the event loop must keep serving everyone else meanwhile. The verdict comes back as
-     * {@link Inbox.Judged}.
+     * Starts judging a client's credentials: an auth-token is checked here at once (a digest lookup),
+     * and so is a certificate-only client (the TLS handshake already verified it); anything else goes
+     * to the judge threads, because a directory password costs a slow PBKDF2 and the event loop must
+     * keep serving everyone else meanwhile. The verdict comes back as {@link Inbox.Judged}.
      */
     private void authenticate(ClientConnection connection, ServerSessionEvent.ClientAuthenticationRequested request,
             long now) {
@@ -917,6 +917,15 @@ public final class EndpointServer implements AutoCloseable {
                 decide(connection, judging, new ClientVerdict.Refused(SESSION_EXPIRED,
                         "auth-token of \"" + request.username() + "\" unknown or expired"), OptionalLong.empty(), now);
             }
+            return;
+        }
+        if (security.credentials().certificateOnly()) {
+            // nothing to hash: judged here, so the PUSH_REPLY leaves with the key-method-2 reply
+            // instead of after two thread hand-overs (judge thread, then this loop again)
+            ClientVerdict verdict = security.credentials().judge(judging.username(), password,
+                    judging.certificateCn());
+            java.util.Arrays.fill(password, '\0');
+            decide(connection, judging, verdict, OptionalLong.empty(), now);
             return;
         }
         try {

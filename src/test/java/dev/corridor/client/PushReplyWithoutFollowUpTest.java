@@ -18,6 +18,7 @@ import dev.corridor.protocol.session.KeyDerivation;
 import dev.corridor.protocol.session.ServerControlSession;
 import dev.corridor.protocol.session.ServerSessionConfig;
 import dev.corridor.protocol.session.ServerSessionEvent;
+import dev.corridor.protocol.tls.PreparedTlsClient;
 import dev.corridor.protocol.tls.wrap.PlainControlWrap;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.EndpointSecurity;
@@ -95,7 +96,8 @@ class PushReplyWithoutFollowUpTest {
             });
             Remote remote = new Remote("127.0.0.1", server.address().getPort(), Transport.UDP, Transport.Family.ANY, 1);
             Attempt attempt = new Attempt("alice", profile, remote, server.address(), options,
-                    SessionFactory.config(profile, Transport.UDP, options, null), new SessionCredentials(), status,
+                    SessionFactory.config(profile, Transport.UDP, options,
+                            PreparedTlsClient.prepare(profile.tls(), new char[0])), new SessionCredentials(), status,
                     event -> { }, TimeUnit.HOURS.toMillis(1));
             Thread client = new Thread(attempt::run, "attempt");
             client.start();

@@ -1,12 +1,7 @@
 package dev.corridor.protocol.tls;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECKey;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,8 +23,7 @@ public record LocalCredentials(List<X509Certificate> chain, PrivateKey privateKe
     }
 
     /**
-     * Credentials after checking that the key belongs to the first certificate (a test signature
-     * made with the key must verify with the certificate's public key).
+     * Credentials after checking that the key belongs to the first certificate ({@link KeyPairCheck}).
      *
      * @param kind the failure kind to report when it does not
      */
@@ -38,7 +32,7 @@ public record LocalCredentials(List<X509Certificate> chain, PrivateKey privateKe
         if (chain.isEmpty()) {
             return TlsResult.failed(kind, "there is no certificate for the private key");
         }
-        if (!belongTogether(key, chain.get(0).getPublicKey())) {
+        if (!KeyPairCheck.belongTogether(key, chain.get(0).getPublicKey())) {
             return TlsResult.failed(kind, "the private key does not belong to the certificate \""
                     + OpenVpnNames.subject(chain.get(0)) + "\"");
         }
@@ -55,30 +49,5 @@ public record LocalCredentials(List<X509Certificate> chain, PrivateKey privateKe
     public String toString() {
         return "LocalCredentials[" + OpenVpnNames.subject(certificate()) + ", chain=" + chain.size()
                 + ", privateKey=[redacted]]";
-    }
-
-    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
-        String algorithm = switch (publicKey.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            default -> null;
-        };
-        if (algorithm == null || !(key.getAlgorithm().equals(publicKey.getAlgorithm())
-                || key instanceof ECKey && publicKey instanceof ECKey)) {
-            return false;
-        }
-        try {
-            byte[] probe = "corridor: does this key belong to this certificate?".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
     }
 }

@@ -99,32 +99,35 @@ public final class TlsEndpoint {
     /**
      * A client endpoint for a profile's TLS settings; its ClientHello is ready in
      * {@link #drainCiphertext()}. When the settings cannot be used (unreadable CA, key, wrong
-     * passphrase) the endpoint starts out {@link State#FAILED} with the reason.
+     * passphrase) the endpoint starts out {@link State#FAILED} with the reason. Reads and checks the
+     * settings each time; {@link PreparedTlsClient} does that once for many sessions.
      *
      * @param passphrase decrypts an encrypted key; empty when there is none; not kept
      */
     public static TlsEndpoint client(TlsSettings settings, char[] passphrase, Clock clock, SecureRandom random) {
-        TlsResult<TlsClientConfig> config = TlsClientConfig.fromProfile(settings, passphrase);
-        if (config instanceof TlsResult.Failed<TlsClientConfig> failed) {
-            return failedAtStart(Role.CLIENT, failed.failure());
-        }
-        return client(config.asOptional().orElseThrow(), clock, random);
+        return PreparedTlsClient.prepare(settings, passphrase).newSession(clock, random);
     }
 
-    /** A client endpoint; its ClientHello is ready in {@link #drainCiphertext()}. */
+    /**
+     * A client endpoint (checks and converts the client key each time); its ClientHello is ready in
+     * {@link #drainCiphertext()}.
+     */
     public static TlsEndpoint client(TlsClientConfig config, Clock clock, SecureRandom random) {
+        return PreparedTlsClient.prepare(config).newSession(clock, random);
+    }
+
+    /** A client endpoint that failed before it could start, for a configuration that cannot be used. */
+    static TlsEndpoint failedClient(TlsFailure failure) {
+        return failedAtStart(Role.CLIENT, failure);
+    }
+
+    /** A client endpoint for a prepared configuration whose key (if any) was checked once. */
+    static TlsEndpoint client(TlsClientConfig config, Optional<SigningKey> signingKey, Clock clock,
+            SecureRandom random) {
         Objects.requireNonNull(config, "config");
         if (config.trustedCas().isEmpty()) {
             return failedAtStart(Role.CLIENT, TlsFailure.of(TlsFailure.Kind.BAD_CONFIGURATION,
                     "there is no CA certificate (<ca>) to check the server against"));
-        }
-        Optional<SigningKey> signingKey = Optional.empty();
-        if (config.credentials().isPresent()) {
-            TlsResult<SigningKey> key = SigningKey.of(config.credentials().get(), TlsFailure.Kind.BAD_CLIENT_CREDENTIALS);
-            if (key instanceof TlsResult.Failed<SigningKey> failed) {
-                return failedAtStart(Role.CLIENT, failed.failure());
-            }
-            signingKey = key.asOptional();
         }
         HandshakeNotes notes = new HandshakeNotes();
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(config.trustedCas(), config.crls(),

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * desktop user pressing Connect in a running app, from the press to the first ping answered through the tunnel.
  */
 final class InJvmCorridorClient {
-    private static final CredentialsSource NO_PASSWORD = new CredentialsSource() {
+    /** Asks nothing: the bench profiles use certificates only. */
+    static final CredentialsSource NO_PASSWORD = new CredentialsSource() {
         @Override
         public Optional<dev.corridor.auth.Credentials> credentials(String profileName,
                 Optional<dev.corridor.profile.StaticChallenge> challenge, boolean retry) {
