@@ -1,5 +1,6 @@
 package dev.corridor.ui;
 
+import dev.corridor.client.HandshakeRehearsal;
 import dev.corridor.logging.LogLevelSwitch;
 import dev.corridor.logging.RecentLogAppender;
 import dev.corridor.platform.DataDirectory;
@@ -11,6 +12,7 @@ import dev.corridor.settings.PreferencesLoad;
 import dev.corridor.settings.PreferencesStore;
 import dev.corridor.ui.manage.WindowManagement;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +21,12 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop window's entry point for {@code corridor} (no arguments) and {@code corridor demo}:
@@ -35,6 +37,7 @@ import javafx.stage.Stage;
  *   run(options) ─► display? ──no──► one line naming the CLI commands, exit 2
  *        │ yes
  *        ├─ recent-log appender; preferences.json ─► log level, language, reconnect   [calling thread]
+ *        ├─ HandshakeRehearsal (background, lowest priority; ends when the first engine is made)
  *        ├─ WindowSetup.forStore (profile store, engine, TUN choice, the preferred language)
  *        ├─ Platform.startup ─► MainWindow on a Stage ─► management menu items, drop target
  *        │     ─► extension(window) ─► tray icon (where there is a tray) ─► show   [FX thread]
@@ -104,7 +107,10 @@ public final class DesktopWindow {
             System.err.println("corridor: cannot open the profile store: " + e.getMessage());
             return EXIT_FAILURE;
         }
-        WindowSetup setup = WindowSetup.forStore(store, options)
+        // While the window opens and the user picks a profile, the handshake's code gets compiled.
+        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(HandshakeRehearsal.DEFAULT_HANDSHAKES,
+                Clock.systemUTC(), new SecureRandom());
+        WindowSetup setup = WindowSetup.forStore(store, options, rehearsal)
                 .withLocale(preferences.language().locale(Locale.getDefault()));
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<MainWindow> shown = new AtomicReference<>();

@@ -2,6 +2,7 @@ package dev.corridor.ui;
 
 import dev.corridor.auth.saml.PortHolderLookup;
 import dev.corridor.client.ClientEngine;
+import dev.corridor.client.HandshakeRehearsal;
 import dev.corridor.client.HostTunProvider;
 import dev.corridor.client.InMemoryTunProvider;
 import dev.corridor.client.SamlSignInOptions;
@@ -63,6 +64,20 @@ public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, F
     public static WindowSetup forThisMachine(DesktopWindow.Options options) throws ProfileStoreException {
         return forStore(ProfileStore.open(DataDirectory.current(), ProfileParser.standard(), Clock.systemUTC()),
                 options);
+    }
+
+    /**
+     * As {@link #forStore(ProfileStore, DesktopWindow.Options)}, for an app that rehearses the handshake
+     * while it waits for its user: making the first engine (the user pressed Connect) ends the rehearsal,
+     * so that the real handshake does not share the cores with it.
+     */
+    static WindowSetup forStore(ProfileStore store, DesktopWindow.Options options, HandshakeRehearsal rehearsal) {
+        WindowSetup plain = forStore(store, options);
+        return new WindowSetup(plain.profiles, () -> {
+            rehearsal.stop();
+            return new ClientEngine();
+        }, plain.tunnels, plain.saml, plain.portHolders, plain.attemptTimeout, plain.locale, plain.notice,
+                plain.selectedProfile);
     }
 
     /** As {@link #forThisMachine}, on an already opened profile store. */
