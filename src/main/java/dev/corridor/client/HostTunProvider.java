@@ -67,6 +67,22 @@ public final class HostTunProvider implements TunProvider {
         this.report = Objects.requireNonNull(report, "report");
     }
 
+    /**
+     * Reads this machine's network once and changes nothing, so that a connect soon after (the desktop
+     * app's first) does not pay for starting the native bridge: loading JNA and the netlink classes takes
+     * about half a second on a freshly started JVM (docs/benchmarks.md, "Connect time, end of the day").
+     * Returns a line for the log; a failure here is only lost time (the connect reports its own).
+     */
+    public static String readHostNetworkOnce(Path dataFolder) {
+        long started = System.nanoTime();
+        try {
+            HostNetwork.forThisMachine(dataFolder).snapshot();
+            return "read the host network in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+        } catch (NetworkChangeException | RuntimeException | LinkageError e) {
+            return "could not read the host network ahead of a connect: " + e.getMessage();
+        }
+    }
+
     /** The OS TUN device (name chosen by the OS) and this machine's network, journaling into {@code dataFolder}. */
     public static HostTunProvider forThisMachine(Routing routing, Path dataFolder, Ipv6LeakGuard guard,
             Consumer<String> report) {

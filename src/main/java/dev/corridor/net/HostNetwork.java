@@ -41,6 +41,11 @@ public final class HostNetwork {
         return journal;
     }
 
+    /** The host network as the applier reads it now (default gateways, addresses, main-table routes); changes nothing. */
+    public HostSnapshot snapshot() throws NetworkChangeException {
+        return applier.snapshot();
+    }
+
     /** The plan that {@link #apply} would carry out now, without changing anything. */
     public NetworkPlan plan(TunnelNetworkRequest request) throws NetworkChangeException {
         return NetworkPlanner.plan(request, applier.snapshot());

@@ -1,6 +1,7 @@
 package dev.corridor.ui;
 
 import dev.corridor.client.HandshakeRehearsal;
+import dev.corridor.client.HostTunProvider;
 import dev.corridor.logging.LogLevelSwitch;
 import dev.corridor.logging.RecentLogAppender;
 import dev.corridor.platform.DataDirectory;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   run(options) ─► display? ──no──► one line naming the CLI commands, exit 2
  *        │ yes
  *        ├─ recent-log appender; preferences.json ─► log level, language, reconnect   [calling thread]
- *        ├─ HandshakeRehearsal (background, lowest priority; ends when the first engine is made)
+ *        ├─ HandshakeRehearsal (background, lowest priority; ends when the first engine is made),
+ *        │  and with the host's TUN device one read of the host network (loads JNA and netlink)
  *        ├─ WindowSetup.forStore (profile store, engine, TUN choice, the preferred language)
  *        ├─ Platform.startup ─► MainWindow on a Stage ─► management menu items, drop target
  *        │     ─► extension(window) ─► tray icon (where there is a tray) ─► show   [FX thread]
@@ -107,9 +109,17 @@ public final class DesktopWindow {
             System.err.println("corridor: cannot open the profile store: " + e.getMessage());
             return EXIT_FAILURE;
         }
-        // While the window opens and the user picks a profile, the handshake's code gets compiled.
+        // While the window opens and the user picks a profile, the handshake's code gets compiled and
+        // (with the host's TUN device) the native bridge to the host network is loaded by a read.
         HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(HandshakeRehearsal.DEFAULT_HANDSHAKES,
                 Clock.systemUTC(), new SecureRandom());
+        if (options.realTunnel()) {
+            Thread read = new Thread(() -> LOG.debug("{}", HostTunProvider.readHostNetworkOnce(dataFolder)),
+                    "corridor-host-network-read");
+            read.setDaemon(true);
+            read.setPriority(Thread.MIN_PRIORITY);
+            read.start();
+        }
         WindowSetup setup = WindowSetup.forStore(store, options, rehearsal)
                 .withLocale(preferences.language().locale(Locale.getDefault()));
         CountDownLatch closed = new CountDownLatch(1);

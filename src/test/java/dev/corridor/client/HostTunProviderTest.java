@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real-device provider: journal and apply once, reuse on an unchanged reconnect, undo in reverse. */
@@ -171,5 +173,15 @@ class HostTunProviderTest {
         assertThatThrownBy(() -> provider.open(TunnelFixtures.pushed(List.of()), SERVER))
                 .isInstanceOf(IOException.class);
         assertThat(opened).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void readingTheHostNetworkAheadOfAConnectChangesNothing() throws IOException {
+        // A netlink dump needs no privileges; nothing is journaled because nothing changes.
+        assertThat(HostTunProvider.readHostNetworkOnce(home)).startsWith("read the host network in ");
+        try (var files = java.nio.file.Files.list(home)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith(UndoJournal.FILE_NAME))).isEmpty();
+        }
     }
 }
