@@ -105,8 +105,10 @@ class ServerReportingEndToEndTest {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
+            // The check's three echo requests, and a keepalive when the client's first timer check comes
+            // before the first of them leaves (a race, so not counted on).
             assertThat(response.body()).contains("ActiveConnectionsCount{endpoint=\"cvpn-endpoint-")
-                    .containsPattern("IngressPackets\\{endpoint=\"cvpn-endpoint-[0-9a-f]+\"} [4-9]")
+                    .containsPattern("IngressPackets\\{endpoint=\"cvpn-endpoint-[0-9a-f]+\"} [3-9]")
                     .contains("CrlDaysToExpiry");
             assertThat(server.metrics().value(EndpointMetric.EGRESS_PACKETS).orElseThrow()).isGreaterThanOrEqualTo(3);
         }
