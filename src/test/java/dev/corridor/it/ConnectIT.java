@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * {@code corridor connect} on a real TUN device in {@link ConnectLab}'s client namespace, against
  * Debian's OpenVPN 2.6 ({@link OpenVpnLabServer}); another {@link LabServer.Kind} can be run through the
  * same cases. Checks where packets go ({@code ip route get}), that the private host and its test-zone
- * name answer, the IPv6 leak guard, the resolver, iperf3 through the tunnel, and that SIGTERM and
- * kill -9 + {@code corridor net restore} leave the client namespace exactly as it was.
+ * name answer, the IPv6 leak guard, the resolver, iperf3 through the tunnel, and that SIGTERM, Ctrl-C,
+ * a server HALT, and kill -9 followed by {@code corridor net restore} or by any other command leave the
+ * client namespace exactly as it was.
  */
 class ConnectIT {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(40);
@@ -158,20 +159,45 @@ class ConnectIT {
                 assertThat(routeGet(ConnectLab.INTERNET_HOST)).contains("dev tun");
                 assertThat(State.now()).isNotEqualTo(before);
                 connect.signalAndWait("KILL", Duration.ofSeconds(10));
+                assertThat(home.resolve("network-journal.json")).exists();
+                long restoring = System.nanoTime();
+                Shell.Result restore = ConnectProcess.run(home, "net", "restore");
+                System.out.printf("ConnectIT crash: corridor net restore took %d ms%n", millisSince(restoring));
+                assertThat(restore.exit()).as(restore.output()).isZero();
+                assertThat(restore.output()).contains("Restored the host network");
             }
-            assertThat(home.resolve("network-journal.json")).exists();
-            long restoring = System.nanoTime();
-            Shell.Result restore = ConnectProcess.run(home, "net", "restore");
-            System.out.printf("ConnectIT crash: corridor net restore took %d ms%n", millisSince(restoring));
-            assertThat(restore.exit()).as(restore.output()).isZero();
-            assertThat(restore.output()).contains("Restored the host network");
             assertThat(State.now()).isEqualTo(before);
             assertThat(home.resolve("network-journal.json")).doesNotExist();
         }
     }
 
     @Test
-    void aReconnectWithUnchangedSettingsKeepsTheDeviceAndRoutes() throws Exception {
+    void afterAKilledConnectTheNextCorridorCommandRestoresFirst() throws Exception {
+        State before = State.now();
+        try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
+            Path home = Files.createTempDirectory(lab.folder(), "home-");
+            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
+                    server.writeClientProfile(home).toString())) {
+                connect.await("network changes applied", CONNECT_TIMEOUT);
+                assertThat(Files.readString(ConnectLab.clientResolvConf()))
+                        .contains("nameserver " + ConnectLab.PRIVATE_HOST);
+                connect.signalAndWait("KILL", Duration.ofSeconds(10));
+                assertThat(home.resolve("network-journal.json")).exists();
+                // any command, here one that has nothing to do with the network
+                Shell.Result list = ConnectProcess.run(home, "profile", "list");
+                assertThat(list.exit()).as(list.output()).isZero();
+                assertThat(list.output())
+                        .contains("corridor: a Corridor run ended abruptly; restored the host network it had changed:")
+                        .contains("undone:");
+            }
+            assertThat(State.now()).isEqualTo(before);
+            assertThat(home.resolve("network-journal.json")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aReconnectWithUnchangedSettingsKeepsTheDeviceAndRoutesAndCtrlCRestores() throws Exception {
+        State before = State.now();
         try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
@@ -189,8 +215,12 @@ class ConnectIT {
                 assertThat(ConnectLab.in(ConnectLab.CLIENT, "ip", "route", "show", "table", "all")).isEqualTo(routes);
                 assertThat(ConnectLab.in(ConnectLab.CLIENT, "ip", "link")).isEqualTo(links);
                 assertThat(connect.output()).containsOnlyOnce("network changes applied");
-                assertThat(connect.signalAndWait("TERM", Duration.ofSeconds(30))).isEqualTo(143);
+                // Ctrl-C in the terminal: SIGINT, exit code 130 once the network is restored
+                assertThat(connect.signalAndWait("INT", Duration.ofSeconds(30))).as(connect.output()).isEqualTo(130);
+                assertThat(connect.output()).contains("network changes taken back").contains("disconnected");
             }
+            assertThat(State.now()).isEqualTo(before);
+            assertThat(home.resolve("network-journal.json")).doesNotExist();
         }
     }
 

@@ -11,13 +11,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code corridor connect} running as a child JVM in the lab's client namespace, with its own data
  * folder ({@code -Dcorridor.home}) so that its undo journal is isolated; output goes to a file.
+ * Closing it after a failed assertion still leaves the namespace as it was (see {@link #close()}).
  */
 final class ConnectProcess implements AutoCloseable {
     private final Process process;
+    private final Path home;
     private final Path output;
 
-    private ConnectProcess(Process process, Path output) {
+    private ConnectProcess(Process process, Path home, Path output) {
         this.process = process;
+        this.home = home;
         this.output = output;
     }
 
@@ -25,7 +28,7 @@ final class ConnectProcess implements AutoCloseable {
     static ConnectProcess start(Path home, Path output, String... args) throws IOException {
         Process process = new ProcessBuilder(command(home, args)).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
-        return new ConnectProcess(process, output);
+        return new ConnectProcess(process, home, output);
     }
 
     /** Runs {@code corridor ARGS...} in the client namespace to its end; the exit code and output. */
@@ -33,8 +36,15 @@ final class ConnectProcess implements AutoCloseable {
         return Shell.run(command(home, args));
     }
 
+    /**
+     * {@code ip netns exec CLIENT env --default-signal=INT java … ARGS}: a test run started from a
+     * background job inherits SIGINT ignored, and a JVM that starts with SIGINT ignored keeps ignoring it,
+     * so without the reset a Ctrl-C test would prove nothing about Corridor.
+     */
     private static List<String> command(Path home, String... args) {
-        return ConnectLab.exec(ConnectLab.CLIENT, CorridorCommandLine.of(home, args).toArray(String[]::new));
+        List<String> command = new java.util.ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(CorridorCommandLine.of(home, args));
+        return ConnectLab.exec(ConnectLab.CLIENT, command.toArray(String[]::new));
     }
 
     String output() {
@@ -84,10 +94,23 @@ final class ConnectProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Ends a process a test left running (an assertion failed) the way a user would, with SIGTERM, so
+     * that it takes its network changes back; if it does not end, kills it and runs
+     * {@code corridor net restore} on its journal, so that the next test starts from a clean namespace.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (Files.exists(home.resolve("network-journal.json"))) {
+            Shell.Result restore = run(home, "net", "restore");
+            System.err.println("ConnectProcess: a journal was left in " + home + "; corridor net restore exited "
+                    + restore.exit() + ":\n" + restore.output());
         }
     }
 }
