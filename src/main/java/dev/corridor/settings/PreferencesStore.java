@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.corridor.logging.LogLevel;
+import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.platform.JsonPaths;
 import dev.corridor.platform.OwnerOnly;
@@ -28,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   {"version":1,
  *    "reconnectAutomatically":true, "maxReconnectAttempts":10,
- *    "startMinimisedToTray":false, "language":"SYSTEM", "logLevel":"INFO"}
+ *    "startMinimisedToTray":false, "language":"SYSTEM", "logLevel":"INFO",
+ *    "ipv6LeakGuard":"AUTO"}
  * </pre>
  *
- * A missing file or field means the default. A damaged file (not JSON, a wrong type, an unknown
- * language or level, a number out of range) is never overwritten silently: it is renamed to
+ * A missing file or field means the default (a file from before the IPv6 leak guard setting gives
+ * {@code AUTO}). A damaged file (not JSON, a wrong type, an unknown language, level or leak guard
+ * word, a number out of range) is never overwritten silently: it is renamed to
  * {@code preferences.json.bad}, the defaults are used, and {@link PreferencesLoad#problem()} says
  * where in the JSON the problem was and where the file went. Unknown fields are ignored, so an
  * older Corridor can read a newer file.
@@ -56,20 +59,22 @@ public final class PreferencesStore {
     /** The file's shape; every field may be missing (null), and then the default applies. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FileForm(Integer version, Boolean reconnectAutomatically, Integer maxReconnectAttempts,
-            Boolean startMinimisedToTray, String language, String logLevel) {
+            Boolean startMinimisedToTray, String language, String logLevel, String ipv6LeakGuard) {
         @JsonCreator
         FileForm(@JsonProperty("version") Integer version,
                 @JsonProperty("reconnectAutomatically") Boolean reconnectAutomatically,
                 @JsonProperty("maxReconnectAttempts") Integer maxReconnectAttempts,
                 @JsonProperty("startMinimisedToTray") Boolean startMinimisedToTray,
                 @JsonProperty("language") String language,
-                @JsonProperty("logLevel") String logLevel) {
+                @JsonProperty("logLevel") String logLevel,
+                @JsonProperty("ipv6LeakGuard") String ipv6LeakGuard) {
             this.version = version;
             this.reconnectAutomatically = reconnectAutomatically;
             this.maxReconnectAttempts = maxReconnectAttempts;
             this.startMinimisedToTray = startMinimisedToTray;
             this.language = language;
             this.logLevel = logLevel;
+            this.ipv6LeakGuard = ipv6LeakGuard;
         }
     }
 
@@ -113,7 +118,8 @@ public final class PreferencesStore {
     /** Writes {@code preferences}, replacing the file atomically; the file is owner-only. */
     public void save(Preferences preferences) throws IOException {
         FileForm form = new FileForm(VERSION, preferences.reconnectAutomatically(), preferences.maxReconnectAttempts(),
-                preferences.startMinimisedToTray(), preferences.language().name(), preferences.logLevel().name());
+                preferences.startMinimisedToTray(), preferences.language().name(), preferences.logLevel().name(),
+                preferences.ipv6LeakGuard().name());
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             OwnerOnly.createFolder(folder);
@@ -158,11 +164,17 @@ public final class PreferencesStore {
                     .orElseThrow(() -> new Damaged("$.logLevel", "\"" + form.logLevel()
                             + "\" is not a log level; use TRACE, DEBUG, INFO, WARN or ERROR"));
         }
+        Ipv6LeakGuard guard = d.ipv6LeakGuard();
+        if (form.ipv6LeakGuard() != null) {
+            guard = enumValue(Ipv6LeakGuard.class, form.ipv6LeakGuard())
+                    .orElseThrow(() -> new Damaged("$.ipv6LeakGuard", "\"" + form.ipv6LeakGuard()
+                            + "\" is not an IPv6 leak guard setting; use AUTO, ALWAYS or NEVER"));
+        }
         return new Preferences(
                 form.reconnectAutomatically() == null ? d.reconnectAutomatically() : form.reconnectAutomatically(),
                 attempts,
                 form.startMinimisedToTray() == null ? d.startMinimisedToTray() : form.startMinimisedToTray(),
-                language, level);
+                language, level, guard);
     }
 
     /** Renames the damaged file to {@code preferences.json.bad}; empty when that fails. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corridor.logging.LogLevel;
+import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.platform.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,12 +32,13 @@ class PreferencesStoreTest {
     @Test
     void savedPreferencesComeBackAndTheFileIsOwnerOnly() throws IOException {
         PreferencesStore store = new PreferencesStore(data.resolve("fresh"));
-        Preferences chosen = new Preferences(false, 0, true, Language.JAPANESE, LogLevel.DEBUG);
+        Preferences chosen = new Preferences(false, 0, true, Language.JAPANESE, LogLevel.DEBUG, Ipv6LeakGuard.ALWAYS);
         store.save(chosen);
 
         assertThat(new PreferencesStore(data.resolve("fresh")).load()).isEqualTo(new PreferencesLoad(chosen, Optional.empty()));
         String json = Files.readString(store.file());
-        assertThat(json).contains("\"logLevel\" : \"DEBUG\"", "\"language\" : \"JAPANESE\"", "\"version\" : 1");
+        assertThat(json).contains("\"logLevel\" : \"DEBUG\"", "\"language\" : \"JAPANESE\"", "\"version\" : 1",
+                "\"ipv6LeakGuard\" : \"ALWAYS\"");
         if (OwnerOnly.posix()) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
         }
@@ -51,6 +53,37 @@ class PreferencesStoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource({"AUTO, AUTO", "ALWAYS, ALWAYS", "NEVER, NEVER", "' never ', NEVER", "always, ALWAYS"})
+    void everyLeakGuardSettingComesBack(String written, Ipv6LeakGuard expected) throws IOException {
+        Files.writeString(data.resolve(PreferencesStore.FILE_NAME), "{\"ipv6LeakGuard\":\"" + written + "\"}");
+        PreferencesLoad load = new PreferencesStore(data).load();
+        assertThat(load.problem()).isEmpty();
+        assertThat(load.preferences()).isEqualTo(Preferences.DEFAULTS.withIpv6LeakGuard(expected));
+
+        PreferencesStore store = new PreferencesStore(data.resolve("again"));
+        store.save(load.preferences());
+        assertThat(store.load().preferences().ipv6LeakGuard()).isEqualTo(expected);
+    }
+
+    @Test
+    void aFileFromBeforeTheLeakGuardSettingKeepsItsValuesAndGetsAuto() throws IOException {
+        // exactly what the previous Corridor wrote
+        Files.writeString(data.resolve(PreferencesStore.FILE_NAME), """
+                {
+                  "version" : 1,
+                  "reconnectAutomatically" : false,
+                  "maxReconnectAttempts" : 3,
+                  "startMinimisedToTray" : true,
+                  "language" : "JAPANESE",
+                  "logLevel" : "WARN"
+                }""");
+        PreferencesLoad load = new PreferencesStore(data).load();
+        assertThat(load.problem()).isEmpty();
+        assertThat(load.preferences())
+                .isEqualTo(new Preferences(false, 3, true, Language.JAPANESE, LogLevel.WARN, Ipv6LeakGuard.AUTO));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"logLevel\":\"LOUD\"}                          | $.logLevel",
             "{\"language\":\"KLINGON\"}                       | $.language",
@@ -58,6 +91,9 @@ class PreferencesStoreTest {
             "{\"maxReconnectAttempts\":-1}                    | $.maxReconnectAttempts",
             "{\"reconnectAutomatically\":\"yes\"}             | $.reconnectAutomatically",
             "{\"version\":7}                                  | $.version",
+            "{\"ipv6LeakGuard\":\"SOMETIMES\"}                | $.ipv6LeakGuard",
+            "{\"ipv6LeakGuard\":true}                         | $.ipv6LeakGuard",
+            "{\"ipv6LeakGuard\":[\"AUTO\"]}                   | $.ipv6LeakGuard",
             "{\"logLevel\": \"INFO\",                         | $",
             "null                                             | $",
     })

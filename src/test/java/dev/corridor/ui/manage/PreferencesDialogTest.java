@@ -3,6 +3,7 @@ package dev.corridor.ui.manage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corridor.logging.LogLevel;
+import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.settings.Language;
 import dev.corridor.settings.Preferences;
 import dev.corridor.settings.PreferencesLoad;
@@ -66,15 +67,29 @@ class PreferencesDialogTest {
         robot.clickOn("#prefs-minimised");
         ComboBox<Language> language = robot.lookup("#prefs-language").queryAs(ComboBox.class);
         ComboBox<LogLevel> level = robot.lookup("#prefs-loglevel").queryAs(ComboBox.class);
+        ComboBox<Ipv6LeakGuard> guard = robot.lookup("#prefs-ipv6guard").queryAs(ComboBox.class);
+        Label guardHint = robot.lookup("#prefs-ipv6guard-hint").queryAs(Label.class);
+        assertThat(guard.getValue()).as("the default").isEqualTo(Ipv6LeakGuard.AUTO);
+        assertThat(guardHint.getText()).contains("full tunnel", "split tunnel", "block-ipv6");
         robot.interact(() -> {
             language.setValue(Language.JAPANESE);
             level.setValue(LogLevel.DEBUG);
+            guard.setValue(Ipv6LeakGuard.NEVER);
         });
+        assertThat(guardHint.getText()).startsWith("Warning:").contains("bypasses the VPN");
+        assertThat(guardHint.getStyle()).contains("-fx-text-fill");
+        assertThat(guardHint.getAccessibleText()).isEqualTo(guardHint.getText());
+        robot.interact(() -> guard.setValue(Ipv6LeakGuard.ALWAYS));
+        assertThat(guardHint.getText()).contains("split tunnel").doesNotContain("Warning");
+        assertThat(guardHint.getStyle()).doesNotContain("-fx-text-fill");
+        assertThat(robot.lookup("#prefs-ipv6guard").queryAs(ComboBox.class).getButtonCell().getText())
+                .isEqualTo("Always");
         Preferences[] result = new Preferences[1];
         dialog[0].setOnHidden(e -> result[0] = dialog[0].getResult());
         robot.clickOn("#prefs-save");
 
-        Preferences expected = new Preferences(true, 25, true, Language.JAPANESE, LogLevel.DEBUG);
+        Preferences expected = new Preferences(true, 25, true, Language.JAPANESE, LogLevel.DEBUG,
+                Ipv6LeakGuard.ALWAYS);
         assertThat(result[0]).isEqualTo(expected);
         Fx.on(() -> {
             store.save(result[0]);
@@ -106,5 +121,15 @@ class PreferencesDialogTest {
         assertThat(robot.lookup("#prefs-reconnect").queryAs(CheckBox.class).getText())
                 .isEqualTo("接続が切れたら自動的に再接続する(_R)");
         assertThat(robot.lookup("#prefs-save").queryButton().getText()).isEqualTo("保存");
+        assertThat(robot.lookup("#prefs-ipv6guard-hint").queryAs(Label.class).getText())
+                .contains("フルトンネル", "スプリットトンネル", "block-ipv6");
+    }
+
+    @Test
+    void aSavedGuardIsShownWhenTheDialogOpensAgain(FxRobot robot) {
+        robot.interact(() -> PreferencesDialog.dialog(owner, Texts.forLocale(Locale.ENGLISH), new PreferencesLoad(
+                Preferences.DEFAULTS.withIpv6LeakGuard(Ipv6LeakGuard.NEVER), java.util.Optional.empty())).show());
+        assertThat(robot.lookup("#prefs-ipv6guard").queryComboBox().getValue()).isEqualTo(Ipv6LeakGuard.NEVER);
+        assertThat(robot.lookup("#prefs-ipv6guard-hint").queryAs(Label.class).getText()).startsWith("Warning:");
     }
 }
