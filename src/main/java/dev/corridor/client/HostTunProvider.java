@@ -155,6 +155,11 @@ public final class HostTunProvider implements TunProvider {
         }
     }
 
+    /** The IPv6 leak guard setting this provider was made with (a profile's {@code block-ipv6} still forces it on). */
+    public Ipv6LeakGuard guard() {
+        return guard;
+    }
+
     /** The device's name while one is open. */
     public synchronized java.util.Optional<String> deviceName() {
         return java.util.Optional.ofNullable(device).map(TunDevice::name);

@@ -6,6 +6,7 @@ import dev.corridor.client.ConnectionEvent;
 import dev.corridor.client.ConnectionState;
 import dev.corridor.client.TunnelStatistics;
 import dev.corridor.client.VpnClient;
+import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.profile.ParseResult;
 import dev.corridor.profile.Profile;
 import dev.corridor.profile.ProfileStoreException;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *           the window hears AttemptFailed(reason, false); the RECONNECTING state is not passed on;
  *   engine: Disconnected(REQUESTED)               ─► the window hears Disconnected(reason, FAILED)
  * </pre>
+ *
+ * The IPv6 leak guard also follows the preferences ({@link #useIpv6LeakGuard}): each connect asks
+ * {@link WindowSetup#tunnels()} for a TUN provider with the guard set at that moment; a running
+ * connection (and its reconnects, which keep their provider) goes on with the guard it started with.
  */
 final class ConnectionController {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionController.class);
@@ -71,6 +76,7 @@ final class ConnectionController {
     });
     private volatile VpnClient current;
     private volatile Reconnect reconnect = Reconnect.DEFAULT;
+    private volatile Ipv6LeakGuard leakGuard = Ipv6LeakGuard.AUTO;
     /** Why the current engine was stopped instead of reconnecting (reconnect off); engine threads only. */
     private volatile String dropped;
 
@@ -105,6 +111,11 @@ final class ConnectionController {
     /** Applies to connections started from now on (and to losing the current one). */
     void useReconnect(Reconnect policy) {
         reconnect = java.util.Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The IPv6 leak guard for connections started from now on. */
+    void useIpv6LeakGuard(Ipv6LeakGuard guard) {
+        leakGuard = java.util.Objects.requireNonNull(guard, "guard");
     }
 
     /** Loads {@code profileName} and starts connecting it. */
@@ -168,9 +179,10 @@ final class ConnectionController {
         }
     }
 
-    /** The options for one connection of {@code profile}, with the current reconnect policy. */
+    /** The options for one connection of {@code profile}, with the current reconnect policy and leak guard. */
     ConnectOptions options(Profile profile) {
-        return new ConnectOptions(credentials, setup.tunnels().apply(profile), reconnect.engineAttempts(),
+        return new ConnectOptions(credentials, setup.tunnels().forConnect(profile, leakGuard),
+                reconnect.engineAttempts(),
                 setup.attemptTimeout(), System.getProperty("os.version", ""), Clock.systemUTC(), new SecureRandom(),
                 setup.saml()).withRoundTripProbe(ROUND_TRIP_EVERY);
     }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   run(options) ─► display? ──no──► one line naming the CLI commands, exit 2
  *        │ yes
- *        ├─ recent-log appender; preferences.json ─► log level, language, reconnect   [calling thread]
+ *        ├─ recent-log appender; preferences.json ─► log level, language, reconnect,
+ *        │  IPv6 leak guard                                                            [calling thread]
  *        ├─ HandshakeRehearsal (background, lowest priority; ends when the first engine is made),
  *        │  and with the host's TUN device one read of the host network (loads JNA and netlink)
  *        ├─ WindowSetup.forStore (profile store, engine, TUN choice, the preferred language)
@@ -129,6 +130,7 @@ public final class DesktopWindow {
             MainWindow window = new MainWindow(setup);
             shown.set(window);
             window.useReconnect(preferences.reconnectAutomatically(), preferences.maxReconnectAttempts());
+            window.useIpv6LeakGuard(preferences.ipv6LeakGuard());
             Stage stage = new Stage();
             stage.setScene(new Scene(window.root(), MainWindow.WIDTH, MainWindow.HEIGHT));
             window.attach(stage);

@@ -3,6 +3,7 @@ package dev.corridor.ui;
 import dev.corridor.client.ConnectionEvent;
 import dev.corridor.client.ConnectionState;
 import dev.corridor.client.TunnelStatistics;
+import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.profile.ProfileStoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,6 +211,14 @@ public final class MainWindow {
      */
     public void useReconnect(boolean automatically, int maxAttempts) {
         controller.useReconnect(new ConnectionController.Reconnect(automatically, maxAttempts));
+    }
+
+    /**
+     * The IPv6 leak guard for connections started from now on (with the host's TUN device; the
+     * in-memory one changes no routes); a connection already running keeps the guard it started with.
+     */
+    public void useIpv6LeakGuard(Ipv6LeakGuard guard) {
+        controller.useIpv6LeakGuard(guard);
     }
 
     public ConnectionState state() {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param profiles        the user's profiles
  * @param engines         makes one engine per connection
- * @param tunnels         the TUN device supplier for a profile (in-memory, or the host's TUN as root)
+ * @param tunnels         the TUN device supplier for a profile and the IPv6 leak guard chosen in the
+ *                        preferences (in-memory, or the host's TUN as root)
  * @param saml            ACS port, browser and encoding for {@code auth-federate} profiles
  * @param portHolders     finds the process holding a busy ACS port
  * @param attemptTimeout  one connection attempt must finish within this
@@ -39,10 +39,20 @@ import org.slf4j.LoggerFactory;
  * @param notice          text shown at the top of the window, if any
  * @param selectedProfile the profile to preselect, if any
  */
-public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, Function<Profile, TunProvider> tunnels,
+public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, Tunnels tunnels,
         SamlSignInOptions saml, PortHolderLookup portHolders, Duration attemptTimeout, Locale locale,
         Optional<String> notice, Optional<String> selectedProfile) {
     private static final Logger LOG = LoggerFactory.getLogger(WindowSetup.class);
+
+    /** Makes the TUN provider for one connection of a profile. */
+    @FunctionalInterface
+    public interface Tunnels {
+        /**
+         * The provider for connecting {@code profile}, with the IPv6 leak guard the preferences name
+         * at the moment Connect is pressed (a profile's {@code block-ipv6} still turns it on).
+         */
+        TunProvider forConnect(Profile profile, Ipv6LeakGuard guard);
+    }
 
     public WindowSetup {
         Objects.requireNonNull(profiles, "profiles");
@@ -59,7 +69,7 @@ public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, F
     /**
      * The user's profile store in the data folder, Corridor's engine, the default browser on port
      * 35001, and the OS language; {@code realTunnel} picks the host TUN device (as {@code corridor
-     * connect} does, IPv6 leak guard {@code auto}) instead of the in-memory one.
+     * connect} does, with the IPv6 leak guard from the preferences) instead of the in-memory one.
      */
     public static WindowSetup forThisMachine(DesktopWindow.Options options) throws ProfileStoreException {
         return forStore(ProfileStore.open(DataDirectory.current(), ProfileParser.standard(), Clock.systemUTC()),
@@ -82,10 +92,10 @@ public record WindowSetup(ProfileSource profiles, Supplier<VpnClient> engines, F
 
     /** As {@link #forThisMachine}, on an already opened profile store. */
     static WindowSetup forStore(ProfileStore store, DesktopWindow.Options options) {
-        Function<Profile, TunProvider> tunnels = options.realTunnel()
-                ? profile -> HostTunProvider.forThisMachine(profile.routing(), DataDirectory.current(),
-                        Ipv6LeakGuard.AUTO, line -> LOG.info("{}", line))
-                : profile -> new InMemoryTunProvider();
+        Tunnels tunnels = options.realTunnel()
+                ? (profile, guard) -> HostTunProvider.forThisMachine(profile.routing(), DataDirectory.current(),
+                        guard, line -> LOG.info("{}", line))
+                : (profile, guard) -> new InMemoryTunProvider(); // no host routes, so no guard to apply
         return new WindowSetup(ProfileSource.of(store), ClientEngine::new, tunnels, SamlSignInOptions.defaults(),
                 PortHolderLookup.system(), Duration.ofSeconds(60), Locale.getDefault(), options.notice(),
                 options.selectedProfile());

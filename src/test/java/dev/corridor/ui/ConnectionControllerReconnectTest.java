@@ -11,6 +11,7 @@ import dev.corridor.client.InMemoryTunProvider;
 import dev.corridor.client.SamlSignInOptions;
 import dev.corridor.client.TunnelStatistics;
 import dev.corridor.client.VpnClient;
+import dev.corridor.net.Ipv6LeakGuard;
 import dev.corridor.profile.Profile;
 import dev.corridor.profile.ProfileParser;
 import dev.corridor.profile.ReferencedFiles;
@@ -18,17 +19,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The reconnect preference reaches the engine's options, and "reconnect off" ends a lost connection. */
+/**
+ * The reconnect and IPv6 leak guard preferences reach the engine's options, and "reconnect off"
+ * ends a lost connection.
+ */
 class ConnectionControllerReconnectTest {
     private static final Path FIXTURE = Path.of("src/test/resources/profiles/valid/aws-mutual.ovpn");
+    private final List<Ipv6LeakGuard> guards = new CopyOnWriteArrayList<>();
     private final ConnectionController controller = new ConnectionController(new WindowSetup(
             new ProfileSource() {
                 @Override
@@ -40,7 +47,10 @@ class ConnectionControllerReconnectTest {
                 public dev.corridor.profile.ParseResult load(String name) {
                     throw new UnsupportedOperationException("not used here");
                 }
-            }, () -> null, profile -> new InMemoryTunProvider(), SamlSignInOptions.defaults(),
+            }, () -> null, (profile, guard) -> {
+                guards.add(guard);
+                return new InMemoryTunProvider();
+            }, SamlSignInOptions.defaults(),
             PortHolderLookup.system(), Duration.ofSeconds(20), Locale.ENGLISH, Optional.empty(), Optional.empty()),
             new NoCredentials(), new Ignored());
 
@@ -61,6 +71,18 @@ class ConnectionControllerReconnectTest {
         assertThat(options.roundTripProbe()).isEqualTo(ConnectionController.ROUND_TRIP_EVERY);
         assertThatThrownBy(() -> new ConnectionController.Reconnect(true, -1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eachConnectionAsksForItsTunWithTheGuardSetAtThatMoment() throws Exception {
+        Profile profile = profile();
+        controller.options(profile);
+        controller.useIpv6LeakGuard(Ipv6LeakGuard.ALWAYS);
+        controller.options(profile);
+        controller.useIpv6LeakGuard(Ipv6LeakGuard.NEVER);
+        controller.options(profile);
+        assertThat(guards).containsExactly(Ipv6LeakGuard.AUTO, Ipv6LeakGuard.ALWAYS, Ipv6LeakGuard.NEVER);
+        assertThatThrownBy(() -> controller.useIpv6LeakGuard(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -62,7 +62,7 @@ class WindowScreenshotsTest {
         try (WindowTestEndpoint mutual = WindowTestEndpoint.start(temp.resolve("mutual"), AuthMode.MUTUAL)) {
             AtomicReference<InMemoryTunProvider> tun = new AtomicReference<>();
             WindowSetup base = mutual.setup(CommandBrowser.parse("true"), Locale.ENGLISH, Optional.of(NOTICE));
-            WindowSetup setup = new WindowSetup(base.profiles(), ClientEngine::new, profile -> {
+            WindowSetup setup = new WindowSetup(base.profiles(), ClientEngine::new, (profile, guard) -> {
                 tun.set(new InMemoryTunProvider());
                 return tun.get();
             }, base.saml(), base.portHolders(), base.attemptTimeout(), Locale.ENGLISH, base.notice(),

@@ -96,8 +96,8 @@ final class WindowTestEndpoint implements AutoCloseable {
         SamlSignInOptions saml = SamlSignInOptions.defaults()
                 .withAcs(AcsSettings.defaults().withPort(freePort()).withTimeout(Duration.ofSeconds(60)))
                 .withBrowser(browser);
-        return new WindowSetup(ProfileSource.of(store), ClientEngine::new, profile -> new InMemoryTunProvider(), saml,
-                PortHolderLookup.system(), Duration.ofSeconds(20), locale, notice, Optional.empty());
+        return new WindowSetup(ProfileSource.of(store), ClientEngine::new, (profile, guard) -> new InMemoryTunProvider(),
+                saml, PortHolderLookup.system(), Duration.ofSeconds(20), locale, notice, Optional.empty());
     }
 
     TestUserCredentials user(String name) {

@@ -27,7 +27,8 @@ import javafx.stage.Stage;
  *   profiles changed ─► window.refreshProfiles() ─► profile names ─┐
  *   connection state changed ──────────────────────────────────────┴─► tray.update(status)
  *   language switched ─────────────────────────────────────────────────► tray.useTexts(texts, status)
- *   preferences saved ─► window.useLanguage, window.useReconnect (log level: done by the dialog)
+ *   preferences saved ─► window.useLanguage, window.useReconnect, window.useIpv6LeakGuard
+ *                        (log level: done by the dialog)
  * </pre>
  *
  * The management windows open in the window's current language: the {@link ManagementMenu} is made
@@ -60,10 +61,11 @@ public final class WindowManagement {
         return management;
     }
 
-    /** Applies the preferences the window itself follows: language and reconnecting. */
+    /** Applies the preferences the window itself follows: language, reconnecting and the IPv6 leak guard. */
     public static void apply(MainWindow window, Preferences preferences) {
         window.useLanguage(preferences.language().locale(Locale.getDefault()));
         window.useReconnect(preferences.reconnectAutomatically(), preferences.maxReconnectAttempts());
+        window.useIpv6LeakGuard(preferences.ipv6LeakGuard());
     }
 
     /** The menu behind the items, in the window's current language. */
