@@ -28,7 +28,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,15 +57,32 @@ class EndpointServerRobustnessTest {
     }
 
     private EndpointServer start(Clock clock) throws Exception {
+        return start(clock, serverLog::add);
+    }
+
+    private EndpointServer start(Clock clock, Consumer<String> log) throws Exception {
         EndpointServer server = new EndpointServer(EndpointConfigFile.read(init.endpointConfig()),
                 init.endpointConfig().getParent(), InetAddress.getByName("127.0.0.1"), Optional.of(0), clock,
-                new SecureRandom(), serverLog::add);
+                new SecureRandom(), log);
         server.start();
         return server;
     }
 
     /** {@code corridor check} with two pings from 127.0.0.1; asserts that it connected and both were answered. */
     private void aRealClientStillConnects(EndpointServer server) throws Exception {
+        CheckResult result = runCheck(server, 2, 30);
+        assertThat(result.exit()).as(result.out() + "\n" + result.err() + "\n" + serverLog).isZero();
+        JsonNode report = new ObjectMapper().readTree(result.out());
+        assertThat(report.get("connected").asBoolean()).isTrue();
+        assertThat(report.get("ping").get("received").asInt()).isEqualTo(2);
+        assertThat(waitFor(10, () -> server.activeConnections() == 0)).isTrue();
+    }
+
+    /** The outcome of one {@code corridor check}. */
+    private record CheckResult(int exit, String out, String err) {}
+
+    /** {@code corridor check} from 127.0.0.1 with {@code count} pings 0.25 s apart. */
+    private CheckResult runCheck(EndpointServer server, int count, int timeoutSeconds) throws Exception {
         Path original = init.profiles().get(0);
         String text = Files.readString(original).replaceAll("(?m)^remote (\\S+) \\d+$",
                 "remote $1 " + server.localAddress().getPort());
@@ -72,12 +91,9 @@ class EndpointServerRobustnessTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out), new PrintWriter(err), "check", "--config", profile.toString(),
-                "--json", "--count", "2", "--interval", "0.2", "--timeout", "30");
-        assertThat(exit).as(out + "\n" + err + "\n" + serverLog).isZero();
-        JsonNode report = new ObjectMapper().readTree(out.toString());
-        assertThat(report.get("connected").asBoolean()).isTrue();
-        assertThat(report.get("ping").get("received").asInt()).isEqualTo(2);
-        assertThat(waitFor(10, () -> server.activeConnections() == 0)).isTrue();
+                "--json", "--count", String.valueOf(count), "--interval", "0.25", "--timeout",
+                String.valueOf(timeoutSeconds));
+        return new CheckResult(exit, out.toString(), err.toString());
     }
 
     private static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
@@ -124,6 +140,33 @@ class EndpointServerRobustnessTest {
 
             aRealClientStillConnects(server);
             assertThat(server.authenticationFailures()).isZero();
+        }
+    }
+
+    @Test
+    void aSessionWhoseHandlingThrowsEndsAloneAndTheEventLoopServesTheNextClient() throws Exception {
+        // The server's log consumer fails once, on the first client's "connect" line: that happens on the
+        // event loop while it handles that session's KeyConfirmed (as the banner's refused PUSH_REPLY once did).
+        AtomicBoolean failed = new AtomicBoolean();
+        Consumer<String> failingOnce = line -> {
+            serverLog.add(line);
+            if (line.startsWith("connect ") && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("the log sink is broken");
+            }
+        };
+        try (EndpointServer server = start(Clock.systemUTC(), failingOnce)) {
+            CheckResult first = runCheck(server, 1, 20);
+
+            // the failed session was ended with a RESTART; the client came back in a new one and was served
+            assertThat(first.exit()).as(first.out() + first.err() + serverLog).isZero();
+            assertThat(serverLog).anyMatch(l -> l.startsWith("error cvpn-connection-00000000000000001 ")
+                    && l.contains("handling its session failed: java.lang.IllegalStateException: the log sink is broken"));
+            assertThat(serverLog).anyMatch(l -> l.startsWith("disconnect cvpn-connection-00000000000000001 ")
+                    && l.endsWith("the server failed serving this session (IllegalStateException)"));
+            assertThat(serverLog).anyMatch(l -> l.startsWith("connect cvpn-connection-00000000000000002 "));
+            assertThat(waitFor(10, () -> server.activeConnections() == 0)).isTrue();
+
+            aRealClientStillConnects(server);
         }
     }
 
