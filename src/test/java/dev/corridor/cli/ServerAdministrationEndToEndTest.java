@@ -2,9 +2,7 @@ package dev.corridor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corridor.pki.CertificateAuthority;
 import dev.corridor.pki.IssuedCertificate;
 import dev.corridor.pki.Pem;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +48,6 @@ class ServerAdministrationEndToEndTest {
         return log.stream().filter(l -> l.startsWith(prefix) && l.contains(contains)).count();
     }
 
-    private static void editConfig(Path config, UnaryOperator<ObjectNode> edit) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
-        Files.writeString(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(edit.apply(root)));
-    }
-
     @Test
     void aReloadResetsClientsAndAnMfaUserComesBackWithTheAuthTokenInsteadOfANewCode() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.UDP);
@@ -67,7 +58,7 @@ class ServerAdministrationEndToEndTest {
             assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).as(endpoint.serverLog::toString)
                     .isTrue();
 
-            editConfig(endpoint.configFile(), root -> {
+            endpoint.editConfig(root -> {
                 ((ArrayNode) root.get("routes")).addObject().put("destinationCidr", "10.101.0.0/16")
                         .put("target", "local").put("description", "lab");
                 return root;
@@ -176,7 +167,7 @@ class ServerAdministrationEndToEndTest {
     @Test
     void clientToClientLetsOneClientPingAnother() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
-        editConfig(endpoint.configFile(), root -> root.put("clientToClient", true));
+        endpoint.editConfig(root -> root.put("clientToClient", true));
         try (EndpointServer server = endpoint.start()) {
             int port = server.localAddress().getPort();
             CompletableFuture<TestEndpoint.Result> bob = checkInBackground(endpoint.profile("bob", port), 60);
