@@ -201,7 +201,7 @@ public final class EndpointServer implements AutoCloseable {
 
     private EndpointNetwork network(EndpointConfig endpoint) {
         if (serverTun != null) {
-            return new TunNetwork(serverTun, pool.serverAddress(), new AccessPolicy(endpoint.authorizationRules()),
+            return new TunNetwork(serverTun::write, pool.serverAddress(), new AccessPolicy(endpoint.authorizationRules()),
                     endpoint.clientCidr(), endpoint.clientToClient());
         }
         return new VirtualNetwork(pool.serverAddress(), endpoint.routes(),
