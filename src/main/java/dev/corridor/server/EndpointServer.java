@@ -414,7 +414,8 @@ public final class EndpointServer implements AutoCloseable {
 
     /**
      * Applies a changed configuration: new sessions use it at once; connected clients whose pushed
-     * settings changed (routes, split tunnel, DNS) are told to reconnect keeping their auth-token;
+     * settings changed (DNS servers, split tunnel, routes with split tunnel on) are told to reconnect
+     * keeping their auth-token; authorization rules and client-to-client apply to their next packet;
      * clients whose certificate the new CRL revokes are disconnected for good; a lowered maximum
      * session duration ends sessions already older than it. The client CIDR, transport, port and
      * authentication type cannot change while running.
@@ -455,14 +456,17 @@ public final class EndpointServer implements AutoCloseable {
         boolean pushChanged = false;
         if (!next.routes().equals(current.routes())) {
             changes.add("routes");
-            pushChanged = true;
+            // the guide: "When split-tunnel mode is enabled, any modification to the Client VPN endpoint
+            // route table will result in all client connections being reset"; in full tunnel no route is
+            // pushed, and the virtual network follows the new table at once
+            pushChanged |= next.splitTunnel();
         }
         if (next.splitTunnel() != current.splitTunnel()) {
             changes.add("split tunnel");
             pushChanged = true;
         }
         if (!next.dnsServers().equals(current.dnsServers())) {
-            changes.add("DNS servers");
+            changes.add("DNS servers"); // the API reference: "Modifying the DNS server resets existing client connections"
             pushChanged = true;
         }
         if (!next.authorizationRules().equals(current.authorizationRules())) {
