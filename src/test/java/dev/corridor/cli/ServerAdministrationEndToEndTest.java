@@ -44,6 +44,16 @@ class ServerAdministrationEndToEndTest {
         return CompletableFuture.supplyAsync(() -> TestEndpoint.check(profile, count, 0.25, 10, extra));
     }
 
+    /** Bob's {@code corridor check} (60 pings) in the background, once the server has answered two of them. */
+    private static CompletableFuture<TestEndpoint.Result> bobPinging(TestEndpoint endpoint, EndpointServer server,
+            String... extra) throws Exception {
+        CompletableFuture<TestEndpoint.Result> client = checkInBackground(
+                endpoint.profile("bob", server.localAddress().getPort()), 60, extra);
+        assertThat(TestEndpoint.waitFor(30, () -> server.packets(PacketVerdict.ANSWERED) >= 2))
+                .as(endpoint.serverLog::toString).isTrue();
+        return client;
+    }
+
     private static long lines(List<String> log, String prefix, String contains) {
         return log.stream().filter(l -> l.startsWith(prefix) && l.contains(contains)).count();
     }
@@ -83,9 +93,7 @@ class ServerAdministrationEndToEndTest {
     void aChangedDnsServerResetsConnectedClientsButAFullTunnelRouteChangeDoesNot() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
         try (EndpointServer server = endpoint.start()) {
-            Path profile = endpoint.profile("bob", server.localAddress().getPort());
-            CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 60);
-            assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).isTrue();
+            CompletableFuture<TestEndpoint.Result> client = bobPinging(endpoint, server);
             String first = server.connections().get(0).connectionId();
 
             endpoint.editConfig(root -> {
@@ -122,10 +130,7 @@ class ServerAdministrationEndToEndTest {
     void aChangedAuthorizationRuleAppliesToAConnectedSessionWithoutAReconnect() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
         try (EndpointServer server = endpoint.start()) {
-            Path profile = endpoint.profile("bob", server.localAddress().getPort());
-            CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 60, "--ping", "10.100.0.5");
-            assertThat(TestEndpoint.waitFor(30, () -> server.packets(PacketVerdict.ANSWERED) >= 2))
-                    .as(endpoint.serverLog::toString).isTrue();
+            CompletableFuture<TestEndpoint.Result> client = bobPinging(endpoint, server, "--ping", "10.100.0.5");
             String connection = server.connections().get(0).connectionId();
 
             // only 10.100.1.0/24 stays authorized: neither the private network's rule nor 0.0.0.0/0 covers 10.100.0.5
