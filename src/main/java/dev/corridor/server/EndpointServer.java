@@ -201,8 +201,8 @@ public final class EndpointServer implements AutoCloseable {
 
     private EndpointNetwork network(EndpointConfig endpoint) {
         if (serverTun != null) {
-            return new TunNetwork(serverTun::write, pool.serverAddress(), new AccessPolicy(endpoint.authorizationRules()),
-                    endpoint.clientCidr(), endpoint.clientToClient());
+            return new TunNetwork(serverTun::write, pool.serverAddress(),
+                    new AccessPolicy(endpoint.authorizationRules()), endpoint.clientCidr(), endpoint.clientToClient());
         }
         return new VirtualNetwork(pool.serverAddress(), endpoint.routes(),
                 new AccessPolicy(endpoint.authorizationRules()),
@@ -466,7 +466,8 @@ public final class EndpointServer implements AutoCloseable {
             pushChanged = true;
         }
         if (!next.dnsServers().equals(current.dnsServers())) {
-            changes.add("DNS servers"); // the API reference: "Modifying the DNS server resets existing client connections"
+            // the API reference (ModifyClientVpnEndpoint): "Modifying the DNS server resets existing client connections"
+            changes.add("DNS servers");
             pushChanged = true;
         }
         if (!next.authorizationRules().equals(current.authorizationRules())) {
@@ -755,16 +756,18 @@ public final class EndpointServer implements AutoCloseable {
         }
     }
 
-    /** Ends a session whose handling threw: a RESTART if it still can be sent, then the end at once. */
+    /** Ends a session whose handling threw: a RESTART (with P) if it still can be sent, then the end at once. */
     private void failed(ClientConnection connection, RuntimeException error, long now) {
         if (connection.ending) {
             return;
         }
-        logSafely("error " + connection.id + " from " + describe(connection.remote()) + ": handling its session failed: "
-                + describe(error));
+        logSafely("error " + connection.id + " from " + describe(connection.remote())
+                + ": handling its session failed: " + describe(error));
         try {
             if (connection.connected && connection.dismissal == null) {
-                connection.session.send(new ControlMessage.Restart(Set.of(), "the server failed serving this session"),
+                // P: the client may come back with its auth-token (the fault is the server's, not its credentials)
+                connection.session.send(new ControlMessage.Restart(
+                        Set.of(ControlMessage.SignalFlag.PRESERVE_CREDENTIALS), "the server failed serving this session"),
                         now);
                 flush(connection);
             }

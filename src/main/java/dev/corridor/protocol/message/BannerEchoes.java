@@ -44,7 +44,10 @@ public final class BannerEchoes {
 
     private BannerEchoes() {}
 
-    /** The echo options for a banner text; lines break at CR, LF or CRLF, and blank lines at its start and end are left out. */
+    /**
+     * The echo options for a banner text; lines break at CR, LF or CRLF, and blank lines at its start
+     * and end are left out.
+     */
     public static List<String> options(String banner) {
         List<String> lines = new ArrayList<>(List.of(banner.split("\\R", -1)));
         while (!lines.isEmpty() && lines.get(0).isBlank()) {

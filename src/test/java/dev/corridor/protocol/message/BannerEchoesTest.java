@@ -10,7 +10,8 @@ class BannerEchoesTest {
 
     @Test
     void aShortLineIsOneQuotedMsgOptionAndBlankEdgesAreLeftOut() {
-        assertThat(BannerEchoes.options("\r\n  \nWelcome, guest\r\n\n")).containsExactly("echo \"msg Welcome%2C guest\"");
+        assertThat(BannerEchoes.options("\r\n  \nWelcome, guest\r\n\n"))
+                .containsExactly("echo \"msg Welcome%2C guest\"");
         assertThat(BannerEchoes.options("")).isEmpty();
     }
 
