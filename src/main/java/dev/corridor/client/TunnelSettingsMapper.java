@@ -1,6 +1,7 @@
 package dev.corridor.client;
 
 import dev.corridor.profile.Profile;
+import dev.corridor.protocol.message.BannerEchoes;
 import dev.corridor.protocol.message.ControlMessage;
 import dev.corridor.protocol.message.PushOptions;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class TunnelSettingsMapper {
         int pingRestart = push.timers().pingRestart().orElse(profile.timers().pingRestart() > 0
                 ? profile.timers().pingRestart() : DEFAULT_PING_RESTART);
         int mtu = push.dataChannel().tunMtu().orElse(profile.dataChannel().tunMtu());
-        List<String> banner = push.session().echo().stream().filter(line -> !line.isBlank()).toList();
+        List<String> banner = BannerEchoes.lines(push.session().echo());
         List<String> shown = rawOptions.stream()
                 .map(option -> option.startsWith("auth-token") ? option.split(" ")[0] + " [redacted]" : option)
                 .toList();

@@ -62,7 +62,9 @@ import java.util.function.Consumer;
  * </pre>
  *
  * Every {@link ServerControlSession} is touched by the event loop thread only. Lines for the
- * operator (connect, refuse, disconnect) go to the {@code log} consumer.
+ * operator (connect, refuse, disconnect) go to the {@code log} consumer. An unexpected exception
+ * while serving one session (event loop or data path) ends that session with a logged {@code error}
+ * line and a RESTART; the threads and every other session carry on.
  *
  * <p>The port comes from the configuration (443 or 1194, as the guide allows) unless a port
  * override is given: tests and unprivileged demos pass one (0 picks a free port).
@@ -95,6 +97,8 @@ public final class EndpointServer implements AutoCloseable {
         record HandlerDecided(ClientConnection connection, Judging judging, ClientVerdict.Admitted admitted,
                 OptionalLong tokenExpiry, String cipher, ConnectOutcome outcome) implements Inbox {}
         record Call(Runnable work) implements Inbox {}
+        /** A reader thread failed handling one of the session's data packets. */
+        record DataFailed(ClientConnection connection, RuntimeException error) implements Inbox {}
         record Stop() implements Inbox {}
     }
 
@@ -197,8 +201,8 @@ public final class EndpointServer implements AutoCloseable {
 
     private EndpointNetwork network(EndpointConfig endpoint) {
         if (serverTun != null) {
-            return new TunNetwork(serverTun, pool.serverAddress(), new AccessPolicy(endpoint.authorizationRules()),
-                    endpoint.clientCidr(), endpoint.clientToClient());
+            return new TunNetwork(serverTun::write, pool.serverAddress(),
+                    new AccessPolicy(endpoint.authorizationRules()), endpoint.clientCidr(), endpoint.clientToClient());
         }
         return new VirtualNetwork(pool.serverAddress(), endpoint.routes(),
                 new AccessPolicy(endpoint.authorizationRules()),
@@ -410,7 +414,8 @@ public final class EndpointServer implements AutoCloseable {
 
     /**
      * Applies a changed configuration: new sessions use it at once; connected clients whose pushed
-     * settings changed (routes, split tunnel, DNS) are told to reconnect keeping their auth-token;
+     * settings changed (DNS servers, split tunnel, routes with split tunnel on) are told to reconnect
+     * keeping their auth-token; authorization rules and client-to-client apply to their next packet;
      * clients whose certificate the new CRL revokes are disconnected for good; a lowered maximum
      * session duration ends sessions already older than it. The client CIDR, transport, port and
      * authentication type cannot change while running.
@@ -451,13 +456,17 @@ public final class EndpointServer implements AutoCloseable {
         boolean pushChanged = false;
         if (!next.routes().equals(current.routes())) {
             changes.add("routes");
-            pushChanged = true;
+            // the guide: "When split-tunnel mode is enabled, any modification to the Client VPN endpoint
+            // route table will result in all client connections being reset"; in full tunnel no route is
+            // pushed, and the virtual network follows the new table at once
+            pushChanged |= next.splitTunnel();
         }
         if (next.splitTunnel() != current.splitTunnel()) {
             changes.add("split tunnel");
             pushChanged = true;
         }
         if (!next.dnsServers().equals(current.dnsServers())) {
+            // the API reference (ModifyClientVpnEndpoint): "Modifying the DNS server resets existing client connections"
             changes.add("DNS servers");
             pushChanged = true;
         }
@@ -549,7 +558,16 @@ public final class EndpointServer implements AutoCloseable {
     private void received(InetSocketAddress sender, byte[] packet, int length, ServerTransport.ReceiveBuffers b) {
         int opcode = (packet[0] & 0xFF) >>> Opcode.KEY_ID_BITS;
         if (opcode == Opcode.DATA_V1.value() || opcode == Opcode.DATA_V2.value()) {
-            openData(sender, packet, length, b.plain, b.reply);
+            try {
+                openData(sender, packet, length, b.plain, b.reply);
+            } catch (RuntimeException e) {
+                // never the reader thread's end: the packet is dropped and its session ended on the event loop
+                droppedData.increment();
+                ClientConnection connection = dataByAddress.get(sender);
+                if (connection != null) {
+                    inbox.add(new Inbox.DataFailed(connection, e));
+                }
+            }
         } else {
             byte[] copy = new byte[length];
             System.arraycopy(packet, 0, copy, 0, length);
@@ -674,36 +692,114 @@ public final class EndpointServer implements AutoCloseable {
                 sayGoodbye(now, pingBuffer);
                 return;
             }
-            if (item instanceof Inbox.Control control) {
-                control(control.from(), control.packet(), now);
-            } else if (item instanceof Inbox.PathClosed closed) {
-                for (ClientConnection connection : List.copyOf(sessions.values())) {
-                    if (connection.remote().equals(closed.from())) {
-                        end(connection, "the TCP connection closed");
-                    }
+            try {
+                if (item != null) {
+                    dispatch(item, now);
                 }
-            } else if (item instanceof Inbox.Call call) {
-                call.work().run();
-            } else if (item instanceof Inbox.HandlerDecided decided) {
+                if (now >= timersDueAt) {
+                    runTimers(now, pingBuffer);
+                    timersDueAt = nextWakeup(now);
+                }
+            } catch (RuntimeException e) {
+                // last resort: the sessions' own work is guarded (failed); nothing may end this loop
+                logSafely("error in the event loop (" + (item == null ? "timers" : item.getClass().getSimpleName())
+                        + "): " + describe(e));
+                timersDueAt = now + LOOP_MAX_WAIT_MILLIS;
+            }
+        }
+    }
+
+    /** Handles one inbox item; a session's work that throws ends that session only ({@link #guarded}). */
+    private void dispatch(Inbox item, long now) {
+        if (item instanceof Inbox.Control control) {
+            control(control.from(), control.packet(), now);
+        } else if (item instanceof Inbox.PathClosed closed) {
+            for (ClientConnection connection : List.copyOf(sessions.values())) {
+                if (connection.remote().equals(closed.from())) {
+                    guarded(connection, () -> end(connection, "the TCP connection closed"));
+                }
+            }
+        } else if (item instanceof Inbox.Call call) {
+            call.work().run();
+        } else if (item instanceof Inbox.HandlerDecided decided) {
+            guarded(decided.connection(), () -> {
                 handlerDecided(decided, now);
                 if (!decided.connection().ending) {
                     process(decided.connection(), now);
                 }
-            } else if (item instanceof Inbox.Judged judged) {
+            });
+        } else if (item instanceof Inbox.Judged judged) {
+            guarded(judged.connection(), () -> {
                 decide(judged.connection(), judged.judging(), judged.verdict(), OptionalLong.empty(), now);
                 if (!judged.connection().ending) {
                     process(judged.connection(), now);
                 }
-            } else if (item instanceof Inbox.ClientExit exit) {
-                if (sessions.get(exit.connection().key) == exit.connection()) {
-                    end(exit.connection(), "the client disconnected");
-                }
+            });
+        } else if (item instanceof Inbox.ClientExit exit) {
+            if (sessions.get(exit.connection().key) == exit.connection()) {
+                guarded(exit.connection(), () -> end(exit.connection(), "the client disconnected"));
             }
-            if (now >= timersDueAt) {
-                runTimers(now, pingBuffer);
-                timersDueAt = nextWakeup(now);
-            }
+        } else if (item instanceof Inbox.DataFailed failed) {
+            failed(failed.connection(), failed.error(), now);
         }
+    }
+
+    /**
+     * Runs one session's work on the event loop. An unexpected exception (a bug, or a configuration the
+     * session cannot be served with) ends that session alone, logged; every other client is unaffected.
+     */
+    private void guarded(ClientConnection connection, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failed(connection, e, clock.millis());
+        }
+    }
+
+    /** Ends a session whose handling threw: a RESTART (with P) if it still can be sent, then the end at once. */
+    private void failed(ClientConnection connection, RuntimeException error, long now) {
+        if (connection.ending) {
+            return;
+        }
+        logSafely("error " + connection.id + " from " + describe(connection.remote())
+                + ": handling its session failed: " + describe(error));
+        try {
+            if (connection.connected && connection.dismissal == null) {
+                // P: the client may come back with its auth-token (the fault is the server's, not its credentials)
+                connection.session.send(new ControlMessage.Restart(
+                        Set.of(ControlMessage.SignalFlag.PRESERVE_CREDENTIALS), "the server failed serving this session"),
+                        now);
+                flush(connection);
+            }
+        } catch (RuntimeException again) {
+            // the session cannot even say goodbye; it ends all the same
+        }
+        try {
+            end(connection, "the server failed serving this session (" + error.getClass().getSimpleName() + ")");
+        } catch (RuntimeException again) {
+            connection.ending = true; // end() marks this first; forget it by hand so no timer touches it again
+            if (sessions.remove(connection.key, connection)) {
+                perSource.computeIfPresent(connection.remote().getAddress(), (address, n) -> n > 1 ? n - 1 : null);
+            }
+            dataByAddress.remove(connection.remote(), connection);
+            logSafely("error " + connection.id + ": ending the session failed too: " + describe(again));
+        }
+    }
+
+    /** Logs a line even when the log itself is what fails. */
+    private void logSafely(String line) {
+        try {
+            log.accept(line);
+        } catch (RuntimeException e) {
+            System.err.println("corridor-server: " + line + " (the server log failed: " + e + ")");
+        }
+    }
+
+    /** An exception for the log: its class, message and where it was thrown (no stack, no secrets by design). */
+    private static String describe(RuntimeException e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + (stack.length > 0 ? " at " + stack[0] : "");
     }
 
     private long nextWakeup(long now) {
@@ -725,9 +821,12 @@ public final class EndpointServer implements AutoCloseable {
         ClientConnection.SessionKey key = new ClientConnection.SessionKey(from, sessionIdOf(packet));
         ClientConnection connection = sessions.get(key);
         if (connection != null) {
-            connection.lastHeardMillis = now;
-            connection.session.receive(packet, now);
-            process(connection, now);
+            ClientConnection known = connection;
+            known.lastHeardMillis = now;
+            guarded(known, () -> {
+                known.session.receive(packet, now);
+                process(known, now);
+            });
             return;
         }
         int opcode = (packet[0] & 0xFF) >>> Opcode.KEY_ID_BITS;
@@ -746,7 +845,8 @@ public final class EndpointServer implements AutoCloseable {
         nextPeerId = (nextPeerId + 1) & 0xFFFFFF;
         sessions.put(key, connection);
         perSource.merge(from.getAddress(), 1, Integer::sum);
-        process(connection, now);
+        ClientConnection opening = connection;
+        guarded(opening, () -> process(opening, now));
     }
 
     private int sessionsFrom(InetAddress source) {
@@ -774,37 +874,42 @@ public final class EndpointServer implements AutoCloseable {
             lastTokenSweepMillis = now;
         }
         for (ClientConnection connection : List.copyOf(sessions.values())) {
-            var wake = connection.session.nextWakeup();
-            if (wake.isPresent() && wake.getAsLong() <= now) {
-                connection.session.tick(now);
-                process(connection, now);
+            guarded(connection, () -> timers(connection, now, pingBuffer));
+        }
+    }
+
+    /** One session's timers: retransmissions, dismissal, deadline, ping-restart, keepalive, renegotiation. */
+    private void timers(ClientConnection connection, long now, byte[] pingBuffer) {
+        var wake = connection.session.nextWakeup();
+        if (wake.isPresent() && wake.getAsLong() <= now) {
+            connection.session.tick(now);
+            process(connection, now);
+        }
+        if (connection.ending || !connection.connected) {
+            return;
+        }
+        if (connection.dismissal != null) {
+            if (now >= connection.dismissAtMillis) {
+                end(connection, connection.dismissal);
             }
-            if (connection.ending || !connection.connected) {
-                continue;
-            }
-            if (connection.dismissal != null) {
-                if (now >= connection.dismissAtMillis) {
-                    end(connection, connection.dismissal);
-                }
-                continue;
-            }
-            if (now >= connection.deadlineMillis) {
-                dismiss(connection, new ControlMessage.Restart(Set.of(), "maximum session duration reached"),
-                        "the maximum session duration (" + config.maxSessionHours() + " h) was reached", now, true);
-                continue;
-            }
-            if (now - connection.lastHeardMillis > PushedSettings.PING_RESTART_SECONDS * 1000L) {
-                end(connection, "nothing heard for " + PushedSettings.PING_RESTART_SECONDS + " s (ping-restart)");
-                continue;
-            }
-            reporting.tick(connection);
-            if (now - connection.lastSentMillis >= PushedSettings.PING_SECONDS * 1000L) {
-                sendData(connection, null, 0, pingBuffer);
-            }
-            if (connection.renegotiationDue()) {
-                connection.session.renegotiate(now);
-                process(connection, now);
-            }
+            return;
+        }
+        if (now >= connection.deadlineMillis) {
+            dismiss(connection, new ControlMessage.Restart(Set.of(), "maximum session duration reached"),
+                    "the maximum session duration (" + config.maxSessionHours() + " h) was reached", now, true);
+            return;
+        }
+        if (now - connection.lastHeardMillis > PushedSettings.PING_RESTART_SECONDS * 1000L) {
+            end(connection, "nothing heard for " + PushedSettings.PING_RESTART_SECONDS + " s (ping-restart)");
+            return;
+        }
+        reporting.tick(connection);
+        if (now - connection.lastSentMillis >= PushedSettings.PING_SECONDS * 1000L) {
+            sendData(connection, null, 0, pingBuffer);
+        }
+        if (connection.renegotiationDue()) {
+            connection.session.renegotiate(now);
+            process(connection, now);
         }
     }
 
@@ -1119,19 +1224,24 @@ public final class EndpointServer implements AutoCloseable {
 
     private void sayGoodbye(long now, byte[] buffer) {
         for (ClientConnection connection : new ArrayList<>(sessions.values())) {
-            if (connection.connected) {
-                if (connection.ccExit) {
-                    connection.session.send(new ControlMessage.Exit(), now);
-                    flush(connection);
-                } else {
-                    synchronized (connection.sendLock) {
-                        connection.sealExit(buffer).ifPresent(s -> send(connection.remote(), buffer, s.offset(),
-                                s.length()));
-                    }
+            guarded(connection, () -> goodbye(connection, now, buffer));
+        }
+    }
+
+    /** Sends EXIT (control channel with cc-exit, else the OCC exit notification) and ends the session. */
+    private void goodbye(ClientConnection connection, long now, byte[] buffer) {
+        if (connection.connected) {
+            if (connection.ccExit) {
+                connection.session.send(new ControlMessage.Exit(), now);
+                flush(connection);
+            } else {
+                synchronized (connection.sendLock) {
+                    connection.sealExit(buffer).ifPresent(s -> send(connection.remote(), buffer, s.offset(),
+                            s.length()));
                 }
             }
-            end(connection, "the server is shutting down");
         }
+        end(connection, "the server is shutting down");
     }
 
     private static String describe(InetSocketAddress address) {

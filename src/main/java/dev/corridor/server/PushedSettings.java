@@ -1,5 +1,6 @@
 package dev.corridor.server;
 
+import dev.corridor.protocol.message.BannerEchoes;
 import dev.corridor.server.config.EndpointConfig;
 import dev.corridor.server.config.Ipv4Address;
 import dev.corridor.server.config.Ipv4Cidr;
@@ -16,7 +17,7 @@ import java.util.OptionalLong;
  *   route-gateway S / topology subnet / ping 10 / ping-restart 60 / ifconfig A MASK
  *   route NET MASK ... (split tunnel)  |  redirect-gateway def1 bypass-dhcp (full tunnel)
  *   dhcp-option DNS x ... / peer-id N / cipher C / [protocol-flags cc-exit tls-ekm] / [auth-token T]
- *   [echo banner lines, new sessions only]
+ *   [echo "msg-n ..." / echo "msg ...": the banner, new sessions only (BannerEchoes)]
  *   [setenv-safe CORRIDOR_SESSION_SECONDS_LEFT n]   (Corridor convention, docs/control-channel.md)
  * </pre>
  *
@@ -110,11 +111,7 @@ public final class PushedSettings {
         }
         client.authToken().ifPresent(token -> options.add("auth-token " + token));
         if (config.loginBanner().enabled() && client.newSession()) {
-            for (String line : config.loginBanner().text().split("\\R")) {
-                if (!line.isBlank()) {
-                    options.add("echo " + line.replace(',', ' '));
-                }
-            }
+            options.addAll(BannerEchoes.options(config.loginBanner().text()));
         }
         // Corridor's own convention (AWS's way of telling the session end is not public): OpenVPN 2.6
         // accepts setenv-safe in a push and only sets the environment variable OPENVPN_<name>.

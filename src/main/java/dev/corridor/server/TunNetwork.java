@@ -22,13 +22,19 @@ import java.util.Optional;
  * Immutable apart from the shared device: a reload makes a new one with new rules.
  */
 final class TunNetwork implements EndpointNetwork {
-    private final ServerTun tun;
+    /** Where forwarded packets go: the server's TUN device ({@link ServerTun#write}). */
+    @FunctionalInterface
+    interface Kernel {
+        void write(byte[] packet, int length);
+    }
+
+    private final Kernel tun;
     private final Ipv4Address serverAddress;
     private final AccessPolicy policy;
     private final Ipv4Cidr clientCidr;
     private final boolean clientToClient;
 
-    TunNetwork(ServerTun tun, Ipv4Address serverAddress, AccessPolicy policy, Ipv4Cidr clientCidr,
+    TunNetwork(Kernel tun, Ipv4Address serverAddress, AccessPolicy policy, Ipv4Cidr clientCidr,
             boolean clientToClient) {
         this.tun = tun;
         this.serverAddress = serverAddress;

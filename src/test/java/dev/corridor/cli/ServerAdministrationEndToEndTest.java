@@ -2,9 +2,7 @@ package dev.corridor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corridor.pki.CertificateAuthority;
 import dev.corridor.pki.IssuedCertificate;
 import dev.corridor.pki.Pem;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,19 +44,24 @@ class ServerAdministrationEndToEndTest {
         return CompletableFuture.supplyAsync(() -> TestEndpoint.check(profile, count, 0.25, 10, extra));
     }
 
-    private static long lines(List<String> log, String prefix, String contains) {
-        return log.stream().filter(l -> l.startsWith(prefix) && l.contains(contains)).count();
+    /** Bob's {@code corridor check} (60 pings) in the background, once the server has answered two of them. */
+    private static CompletableFuture<TestEndpoint.Result> bobPinging(TestEndpoint endpoint, EndpointServer server,
+            String... extra) throws Exception {
+        CompletableFuture<TestEndpoint.Result> client = checkInBackground(
+                endpoint.profile("bob", server.localAddress().getPort()), 60, extra);
+        assertThat(TestEndpoint.waitFor(30, () -> server.packets(PacketVerdict.ANSWERED) >= 2))
+                .as(endpoint.serverLog::toString).isTrue();
+        return client;
     }
 
-    private static void editConfig(Path config, UnaryOperator<ObjectNode> edit) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = (ObjectNode) mapper.readTree(config.toFile());
-        Files.writeString(config, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(edit.apply(root)));
+    private static long lines(List<String> log, String prefix, String contains) {
+        return log.stream().filter(l -> l.startsWith(prefix) && l.contains(contains)).count();
     }
 
     @Test
     void aReloadResetsClientsAndAnMfaUserComesBackWithTheAuthTokenInsteadOfANewCode() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.DIRECTORY, TransportProtocol.UDP);
+        endpoint.editConfig(root -> root.put("splitTunnel", true)); // routes are pushed, so a new one resets
         try (EndpointServer server = endpoint.start()) {
             Path profile = endpoint.profile("alice", server.localAddress().getPort());
             CompletableFuture<TestEndpoint.Result> client = checkInBackground(profile, 80, "--auth-user-pass",
@@ -67,7 +69,7 @@ class ServerAdministrationEndToEndTest {
             assertThat(TestEndpoint.waitFor(30, () -> server.activeConnections() == 1)).as(endpoint.serverLog::toString)
                     .isTrue();
 
-            editConfig(endpoint.configFile(), root -> {
+            endpoint.editConfig(root -> {
                 ((ArrayNode) root.get("routes")).addObject().put("destinationCidr", "10.101.0.0/16")
                         .put("target", "local").put("description", "lab");
                 return root;
@@ -84,6 +86,74 @@ class ServerAdministrationEndToEndTest {
             assertThat(server.authenticationFailures()).isZero();
             server.stop();
             client.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aChangedDnsServerResetsConnectedClientsButAFullTunnelRouteChangeDoesNot() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        try (EndpointServer server = endpoint.start()) {
+            CompletableFuture<TestEndpoint.Result> client = bobPinging(endpoint, server);
+            String first = server.connections().get(0).connectionId();
+
+            endpoint.editConfig(root -> {
+                ((ArrayNode) root.get("routes")).addObject().put("destinationCidr", "10.101.0.0/16")
+                        .put("target", "local").put("description", "lab");
+                return root;
+            });
+            ReloadReport routes = server.reload(EndpointConfigFile.read(endpoint.configFile()));
+            assertThat(routes.changes()).containsExactly("routes");
+            assertThat(routes.reset()).isZero(); // full tunnel: no route is pushed, nothing to reset
+
+            endpoint.editConfig(root -> {
+                root.putArray("dnsServers").add("10.100.0.2").add("10.100.0.3");
+                return root;
+            });
+            ReloadReport dns = server.reload(EndpointConfigFile.read(endpoint.configFile()));
+
+            assertThat(dns.changes()).containsExactly("DNS servers");
+            assertThat(dns.reset()).isEqualTo(1);
+            assertThat(TestEndpoint.waitFor(10, () -> lines(endpoint.serverLog, "disconnect " + first,
+                    "reset to apply the new configuration") == 1)).as(endpoint.serverLog::toString).isTrue();
+            assertThat(TestEndpoint.waitFor(30, () -> lines(endpoint.serverLog, "connect ", " bob ") == 2))
+                    .as(endpoint.serverLog::toString).isTrue();
+            // corridor check reports its first push only; a fresh client shows what the reconnect was given
+            TestEndpoint.Result alice = TestEndpoint.check(endpoint.profile("alice", server.localAddress().getPort()));
+            assertThat(alice.json().get("pushed").get("dns").toString()).as(alice.out())
+                    .isEqualTo("[\"10.100.0.2\",\"10.100.0.3\"]");
+            server.stop();
+            client.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aChangedAuthorizationRuleAppliesToAConnectedSessionWithoutAReconnect() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        try (EndpointServer server = endpoint.start()) {
+            CompletableFuture<TestEndpoint.Result> client = bobPinging(endpoint, server, "--ping", "10.100.0.5");
+            String connection = server.connections().get(0).connectionId();
+
+            // only 10.100.1.0/24 stays authorized: neither the private network's rule nor 0.0.0.0/0 covers 10.100.0.5
+            endpoint.editConfig(root -> {
+                root.putArray("authorizationRules").addObject().put("destinationCidr", "10.100.1.0/24")
+                        .put("allUsers", true).put("description", "one subnet");
+                return root;
+            });
+            ReloadReport report = server.reload(EndpointConfigFile.read(endpoint.configFile()));
+            long answeredAtReload = server.packets(PacketVerdict.ANSWERED);
+
+            assertThat(report.changes()).containsExactly("authorization rules");
+            assertThat(report.reset()).isZero();
+            assertThat(TestEndpoint.waitFor(10, () -> server.packets(PacketVerdict.UNAUTHORIZED) >= 3))
+                    .as(endpoint.serverLog::toString).isTrue();
+            // one ping may have been answered between the reload's return and the counter read: none after
+            assertThat(server.packets(PacketVerdict.ANSWERED)).isLessThanOrEqualTo(answeredAtReload + 1);
+            assertThat(server.connections()).extracting(ConnectionSummary::connectionId).containsExactly(connection);
+            assertThat(lines(endpoint.serverLog, "connect ", " bob ")).isEqualTo(1);
+            server.stop();
+            TestEndpoint.Result result = client.get(60, TimeUnit.SECONDS);
+            assertThat(result.json().get("ping").get("received").asInt())
+                    .isLessThan(result.json().get("ping").get("sent").asInt());
         }
     }
 
@@ -176,7 +246,7 @@ class ServerAdministrationEndToEndTest {
     @Test
     void clientToClientLetsOneClientPingAnother() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
-        editConfig(endpoint.configFile(), root -> root.put("clientToClient", true));
+        endpoint.editConfig(root -> root.put("clientToClient", true));
         try (EndpointServer server = endpoint.start()) {
             int port = server.localAddress().getPort();
             CompletableFuture<TestEndpoint.Result> bob = checkInBackground(endpoint.profile("bob", port), 60);

@@ -3,6 +3,7 @@ package dev.corridor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corridor.pki.CertificateAuthority;
 import dev.corridor.pki.IssuedCertificate;
 import dev.corridor.pki.Pem;
@@ -10,6 +11,7 @@ import dev.corridor.server.AuthMode;
 import dev.corridor.server.EndpointServer;
 import dev.corridor.server.InitResult;
 import dev.corridor.server.TestUserCredentials;
+import dev.corridor.server.config.LoginBanner;
 import dev.corridor.server.config.TransportProtocol;
 import dev.corridor.server.users.Base32;
 import dev.corridor.server.users.Totp;
@@ -133,6 +135,33 @@ class ServerRunEndToEndTest {
             assertThat(server.packets(dev.corridor.server.PacketVerdict.ANSWERED)).isEqualTo(3);
             assertThat(report.get("pushed").get("banner").toString()).contains("Corridor test endpoint");
             assertThat(serverLog).anyMatch(line -> line.startsWith("connect ") && line.contains(" alice "));
+        }
+    }
+
+    @Test
+    void aLoginBannerOf1400CharactersArrivesAtTheClientIntact() throws Exception {
+        InitResult init = init(AuthMode.MUTUAL);
+        String piece = "Authorized use only, all sessions are logged: 100% \"monitored\" — é ü 🙂. ";
+        int[] characters = piece.codePoints().toArray();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < LoginBanner.MAX_CHARACTERS; i++) {
+            text.appendCodePoint(characters[i % characters.length]);
+        }
+        String banner = text.toString();
+        endpoint.editConfig(root -> {
+            ((ObjectNode) root.get("loginBanner")).put("text", banner);
+            return root;
+        });
+        try (EndpointServer server = start(init)) {
+            Path profile = profile(init, "bob", server.localAddress().getPort());
+
+            TestEndpoint.Result result = check(profile);
+
+            assertThat(result.exit()).as(result.out() + result.err() + serverLog).isZero();
+            JsonNode report = json(result);
+            assertThat(report.get("pushed").get("banner")).hasSize(1);
+            assertThat(report.get("pushed").get("banner").get(0).asText()).isEqualTo(banner);
+            assertThat(report.get("ping").get("received").asInt()).isEqualTo(3);
         }
     }
 

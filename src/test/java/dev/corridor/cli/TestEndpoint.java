@@ -2,6 +2,7 @@ package dev.corridor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.EndpointServer;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A test endpoint made by {@code corridor server init} in a temporary folder, served on loopback
@@ -44,6 +46,13 @@ final class TestEndpoint {
     private TestEndpoint(InitResult init, Path folder) {
         this.init = init;
         this.folder = folder;
+    }
+
+    /** Rewrites the endpoint's {@code endpoint.json} through {@code edit}. */
+    void editConfig(UnaryOperator<ObjectNode> edit) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(configFile().toFile());
+        Files.writeString(configFile(), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(edit.apply(root)));
     }
 
     /** Runs {@code server init} into {@code temp/endpoint}. */

@@ -52,9 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The profiles are used as written except for the {@code remote} line (the test server listens on a
  * free port). {@code remote-random-hostname} stays: OpenVPN 2.6 accepts it and ignores it for an IP
  * address. Static-challenge MFA goes through the management interface ({@code
- * --management-query-passwords}), because OpenVPN reads a challenge answer from a terminal only; a
- * pushed {@code echo} (the login banner) is not written to the log unless it starts with "msg", so the
- * banner is read from the management interface's echo history as well.
+ * --management-query-passwords}), because OpenVPN reads a challenge answer from a terminal only; the
+ * login banner (pushed {@code echo "msg ..."}) is read from the management interface's echo history.
  */
 class OpenVpnClientInteropIT {
     private static final NetnsLab.Naming NAMING = new NetnsLab.Naming("covc-", "cv", 19);
@@ -355,11 +354,14 @@ class OpenVpnClientInteropIT {
         assertThat(server.packets(PacketVerdict.ANSWERED) - answeredBefore).isGreaterThanOrEqualTo(2);
     }
 
-    /** The login banner reached OpenVPN as a pushed {@code echo}, which lands in the management echo history. */
+    /**
+     * The login banner reached OpenVPN as a pushed {@code echo "msg ..."} (BannerEchoes), which lands in the
+     * management echo history as {@code msg} and the text.
+     */
     private void assertBannerArrived() throws Exception {
         List<String> echoes = client.management().listing("echo all", SHORT);
         assertThat(echoes).as("echo history").anyMatch(line -> line.matches("\\d+,.*")
-                && line.substring(line.indexOf(',') + 1).equals(ServerInitializer.BANNER));
+                && line.substring(line.indexOf(',') + 1).equals("msg " + ServerInitializer.BANNER));
     }
 
     private static int count(String text, String part) {
