@@ -2,6 +2,7 @@ package dev.corridor.ui;
 
 import dev.corridor.client.HandshakeRehearsal;
 import dev.corridor.client.HostTunProvider;
+import dev.corridor.client.RehearsalPace;
 import dev.corridor.logging.LogLevelSwitch;
 import dev.corridor.logging.RecentLogAppender;
 import dev.corridor.platform.DataDirectory;
@@ -111,8 +112,8 @@ public final class DesktopWindow {
         }
         // While the window opens and the user picks a profile, the handshake's code gets compiled and
         // (with the host's TUN device) the native bridge to the host network is loaded by a read.
-        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(HandshakeRehearsal.DEFAULT_HANDSHAKES,
-                Clock.systemUTC(), new SecureRandom());
+        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(RehearsalPace.ADAPTIVE, Clock.systemUTC(),
+                new SecureRandom());
         if (options.realTunnel()) {
             Thread read = new Thread(() -> LOG.debug("{}", HostTunProvider.readHostNetworkOnce(dataFolder)),
                     "corridor-host-network-read");
