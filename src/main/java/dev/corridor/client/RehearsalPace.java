@@ -27,12 +27,13 @@ import java.util.List;
 public record RehearsalPace(int minimum, int maximum, int window, double gain, int patience, long budgetNanos) {
 
     /**
-     * The desktop app's and the server's: 60 rounds at least (the first costs ~0.8 s, the next ~50 about
-     * 25 ms each on a busy two-core machine), then on in blocks of 20 while a block's median falls by 5 %
-     * on the best before, two blocks of patience; at most 800 rounds or 12 s of one core
+     * The desktop app's and the server's: 200 rounds at least (the first costs ~0.8 s; per-round CPU time
+     * still falls by a quarter between rounds 60–120 and 200–300 on this two-core machine, and 20-round
+     * medians scatter by ±20 % under load), then on in blocks of 50 while a block's median undercuts the
+     * lowest before it by 5 %, two blocks of patience; at most 1,000 rounds or 12 s of one core
      * (docs/benchmarks.md, "Warm connect, 2026-11-29 (second look)").
      */
-    public static final RehearsalPace ADAPTIVE = new RehearsalPace(60, 800, 20, 0.05, 2, 12_000_000_000L);
+    public static final RehearsalPace ADAPTIVE = new RehearsalPace(200, 1_000, 50, 0.05, 2, 12_000_000_000L);
 
     public RehearsalPace {
         if (minimum < 1 || maximum < minimum) {

@@ -81,15 +81,15 @@ class RehearsalPaceTest {
     }
 
     @Test
-    void theAdaptivePaceRehearsesAtLeastSixtyAndAtMostEightHundred() {
-        assertThat(RehearsalPace.ADAPTIVE.minimum()).isEqualTo(60);
-        assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE, i -> 20 * MS)).isEqualTo(100);
-        // a cost that falls by a fifth every 20 rounds keeps it going to the maximum (2 s of the 12 s budget)
+    void theAdaptivePaceRehearsesAtLeastTwoHundredAndAtMostOneThousand() {
+        assertThat(RehearsalPace.ADAPTIVE.minimum()).isEqualTo(200);
+        assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE, i -> 10 * MS)).isEqualTo(300);
+        // a cost that falls by a fifth every 50 rounds keeps it going to the maximum (under 5 s of the 12 s budget)
         assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE,
-                i -> (long) (20 * MS * Math.pow(0.8, i / 20)))).isEqualTo(800);
+                i -> (long) (20 * MS * Math.pow(0.8, i / 50)))).isEqualTo(1_000);
         // … unless the rounds cost more than the budget allows
-        assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE, i -> 100 * MS)).isEqualTo(100);
-        assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE, i -> 200 * MS)).isEqualTo(60);
+        assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE, i -> 50 * MS)).isEqualTo(240);
+        assertThat(roundsUntilEnough(RehearsalPace.ADAPTIVE, i -> 100 * MS)).isEqualTo(120);
     }
 
     @Test
