@@ -111,6 +111,30 @@ class AtomicFileWriterTest {
     }
 
     @Test
+    void withoutSyncItStillReplacesAtomicallyAndOwnerOnly() throws IOException {
+        Path target = folder.resolve("journal.json");
+        Files.writeString(target, "old content that is longer");
+        List<Path> tempsSeen = new ArrayList<>();
+        AtomicFileWriter watching = new AtomicFileWriter() {
+            @Override
+            protected void beforeRename(Path temp, Path renameTarget) throws IOException {
+                tempsSeen.add(temp);
+                assertThat(renameTarget).hasContent("old content that is longer"); // untouched until the rename
+            }
+        };
+
+        watching.writeWithoutSync(target, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(target).hasContent("new");
+        assertThat(tempsSeen).singleElement().satisfies(temp -> assertThat(temp).doesNotExist());
+        if (OwnerOnly.posix()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        }
+        AtomicFileWriter.syncFolderOf(target); // the folder can be synced afterwards; nothing changes
+        assertThat(target).hasContent("new");
+    }
+
+    @Test
     void aFailureBeforeTheFirstWriteCreatesNothing() {
         Path target = folder.resolve("new.json");
         AtomicFileWriter crashing = new AtomicFileWriter() {
