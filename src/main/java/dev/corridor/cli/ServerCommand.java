@@ -254,7 +254,7 @@ final class ServerCommand implements Runnable {
                 watcher.setDaemon(true);
                 watcher.start();
             }
-            rehearse(server, out);
+            Optional<HandshakeRehearsal> rehearsal = rehearse(server, out);
             out.println("Serving " + config.endpointId() + " on " + config.transport().name().toLowerCase(
                     java.util.Locale.ROOT) + " " + server.localAddress().getAddress().getHostAddress() + ":"
                     + server.localAddress().getPort() + "; server tunnel address " + server.tunnelAddress()
@@ -269,6 +269,7 @@ final class ServerCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 server.stop();
             }
+            rehearsal.ifPresent(HandshakeRehearsal::stop);
             return ExitCodes.OK;
         }
 
@@ -317,17 +318,18 @@ final class ServerCommand implements Runnable {
 
         /**
          * Starts the handshake rehearsal (lowest priority, a daemon) that the first client ends; logs how it
-         * ended. The server accepts clients meanwhile.
+         * ended. The server accepts clients meanwhile. Empty with {@code --rehearse-handshakes 0}.
          */
-        private void rehearse(EndpointServer server, PrintWriter out) {
+        private Optional<HandshakeRehearsal> rehearse(EndpointServer server, PrintWriter out) {
             if (rehearseHandshakes == 0) {
-                return;
+                return Optional.empty();
             }
             HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(rehearseHandshakes < 0 ? RehearsalPace.ADAPTIVE
                     : RehearsalPace.exactly(rehearseHandshakes), Clock.systemUTC(), new SecureRandom());
             server.atFirstClient(rehearsal::stop);
             rehearsal.ended().thenAccept(summary -> log(out, summary.describe()
-                    + (summary.stopped() ? " (by the first client)" : "")));
+                    + (summary.stopped() ? " (by the first client or the server's stop)" : "")));
+            return Optional.of(rehearsal);
         }
 
         private static void log(PrintWriter out, String line) {

@@ -178,6 +178,7 @@ public final class DesktopWindow {
             Platform.runLater(guardedOpen); // JavaFX is already up in this process (a host application, tests)
             started = false;
         } catch (RuntimeException | LinkageError e) {
+            rehearsal.stop();
             System.err.println(noWindowMessage("JavaFX could not start (" + firstLine(e) + ")"));
             return EXIT_NO_WINDOW;
         }
@@ -186,6 +187,7 @@ public final class DesktopWindow {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        rehearsal.stop(); // the window is gone: no one will press Connect (a host application's JVM lives on)
         if (openFailure.get() != null) {
             System.err.println(noWindowMessage("the window could not open (" + openFailure.get() + ")"));
             if (started) {
