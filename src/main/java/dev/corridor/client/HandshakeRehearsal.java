@@ -59,8 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandshakeRehearsal {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeRehearsal.class);
-    /** A fixed count some callers still ask for (benchmarks); the app and the server use {@link RehearsalPace#ADAPTIVE}. */
-    public static final int DEFAULT_HANDSHAKES = 60;
     private static final int MAX_ROUNDS = 20;
 
     /**
