@@ -1,5 +1,7 @@
 package dev.corridor.cli;
 
+import dev.corridor.client.HandshakeRehearsal;
+import dev.corridor.client.RehearsalPace;
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.server.AuthMode;
 import dev.corridor.server.config.AuthenticationOptions;
@@ -151,6 +153,11 @@ final class ServerCommand implements Runnable {
         @Option(names = "--stop-with-stdin", description = {"Stop when standard input closes: for a parent process"
                 + " that runs the server as its child (corridor demo as root), so that the server ends with it."})
         private boolean stopWithStdin;
+        @Option(names = "--rehearse-handshakes", paramLabel = "N", defaultValue = "-1",
+                description = {"After start, rehearse N TLS handshakes in memory on a background thread (throwaway"
+                    + " certificates) until the first client arrives, so that its handshake runs compiled;"
+                    + " 0: none; by default until a handshake's cost stops falling."})
+        private int rehearseHandshakes;
 
         @Override
         public Integer call() throws IOException {
@@ -174,6 +181,9 @@ final class ServerCommand implements Runnable {
             }
             if (portalPort != null && (portalPort < 0 || portalPort > 65535)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--portal-port: 0 to 65535");
+            }
+            if (rehearseHandshakes < -1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rehearse-handshakes: 0 or more");
             }
             Path folder = configFile.toAbsolutePath().getParent();
             EndpointServer server;
@@ -244,6 +254,7 @@ final class ServerCommand implements Runnable {
                 watcher.setDaemon(true);
                 watcher.start();
             }
+            Optional<HandshakeRehearsal> rehearsal = rehearse(server, out);
             out.println("Serving " + config.endpointId() + " on " + config.transport().name().toLowerCase(
                     java.util.Locale.ROOT) + " " + server.localAddress().getAddress().getHostAddress() + ":"
                     + server.localAddress().getPort() + "; server tunnel address " + server.tunnelAddress()
@@ -258,6 +269,7 @@ final class ServerCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 server.stop();
             }
+            rehearsal.ifPresent(HandshakeRehearsal::stop);
             return ExitCodes.OK;
         }
 
@@ -302,6 +314,22 @@ final class ServerCommand implements Runnable {
                     + (installers.isEmpty() ? "no client installers" : installers.size() + " client installer(s)")
                     + ")");
             return Optional.of(portal);
+        }
+
+        /**
+         * Starts the handshake rehearsal (lowest priority, a daemon) that the first client ends; logs how it
+         * ended. The server accepts clients meanwhile. Empty with {@code --rehearse-handshakes 0}.
+         */
+        private Optional<HandshakeRehearsal> rehearse(EndpointServer server, PrintWriter out) {
+            if (rehearseHandshakes == 0) {
+                return Optional.empty();
+            }
+            HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(rehearseHandshakes < 0 ? RehearsalPace.ADAPTIVE
+                    : RehearsalPace.exactly(rehearseHandshakes), Clock.systemUTC(), new SecureRandom());
+            server.atFirstClient(rehearsal::stop);
+            rehearsal.ended().thenAccept(summary -> log(out, summary.describe()
+                    + (summary.stopped() ? " (by the first client or the server's stop)" : "")));
+            return Optional.of(rehearsal);
         }
 
         private static void log(PrintWriter out, String line) {

@@ -9,33 +9,48 @@ import dev.corridor.protocol.tls.KeyingMaterialExport;
 import dev.corridor.protocol.tls.LocalCredentials;
 import dev.corridor.protocol.tls.PreparedTlsClient;
 import dev.corridor.protocol.tls.PreparedTlsServer;
-import dev.corridor.protocol.tls.TlsClientConfig;
 import dev.corridor.protocol.tls.TlsEndpoint;
 import dev.corridor.protocol.tls.TlsServerConfig;
 import dev.corridor.protocol.tls.TlsVersionRange;
+import dev.corridor.pki.Pem;
+import dev.corridor.profile.ParseResult;
+import dev.corridor.profile.ProfileParser;
+import dev.corridor.profile.ReferencedFiles;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rehearses the TLS handshake of a connect in memory, on a background thread, while a desktop app
- * that has just started waits for its user, so that the first real connect finds the handshake's code
- * loaded and compiled instead of running it cold in the interpreter (seconds on a busy two-core machine,
- * against tens of milliseconds once compiled; docs/benchmarks.md, "Warm connect").
+ * that has just started waits for its user (or a server that has just started waits for its first
+ * client), so that the first real connect finds the handshake's code loaded and compiled instead of
+ * running it cold in the interpreter (seconds on a busy two-core machine, against tens of milliseconds
+ * once compiled; docs/benchmarks.md, "Warm connect").
  *
  * <pre>
- *   begin(n):  throwaway CA, server and client certificates (RSA-2048, as `corridor server init` makes)
- *              ─► up to n handshakes client ⇄ server, byte arrays handed across in this thread, through the
- *                 same PreparedTlsClient / PreparedTlsServer / TlsEndpoint code as a connect, TLS 1.3 with
- *                 X25519, certificate checks both ways, a key-method-sized message, keying-material export
- *              ─► ends after n, or at stop() (the user pressed Connect: the real handshake gets the cores)
+ *   begin(pace):  throwaway CA, server and client certificates (RSA-2048, as `corridor server init` makes)
+ *                 and a throwaway client profile with them inline
+ *              ─► rounds, each: the profile parsed and its TLS settings prepared (PEM, key check), as a
+ *                 press of Connect does; one handshake client ⇄ server, byte arrays handed across in this
+ *                 thread, through the same PreparedTlsClient / PreparedTlsServer / TlsEndpoint code as a
+ *                 connect, TLS 1.3 with X25519, certificate checks both ways, a key-method-sized message,
+ *                 keying-material export
+ *              ─► ends when the pace has enough (RehearsalPace: the rounds' CPU time stopped falling, or
+ *                 its bounds), or at stop() (the user pressed Connect, the first client arrived: the real
+ *                 handshake gets the cores)
  * </pre>
  *
  * <p>Nothing leaves the process: no socket, no file, no log line with key material; the throwaway keys
@@ -44,29 +59,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandshakeRehearsal {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeRehearsal.class);
-    /** Enough for the JIT to compile the hot handshake paths (docs/benchmarks.md); about 1–2 s of one core. */
-    public static final int DEFAULT_HANDSHAKES = 60;
     private static final int MAX_ROUNDS = 20;
 
-    private final int handshakes;
+    /**
+     * How a rehearsal ended.
+     *
+     * @param rounds  rounds rehearsed to the end
+     * @param millis  wall-clock time from the start
+     * @param stopped true when {@link #stop()} ended it before the pace had enough
+     */
+    public record Summary(int rounds, long millis, boolean stopped) {
+        /** One line for a log. */
+        public String describe() {
+            return "handshake rehearsal: " + rounds + " handshake(s) in " + millis + " ms"
+                    + (stopped ? ", stopped early" : "");
+        }
+    }
+
+    private final RehearsalPace pace;
     private final Clock clock;
     private final SecureRandom random;
     private final AtomicInteger completed = new AtomicInteger();
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final CompletableFuture<Summary> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 
-    private HandshakeRehearsal(int handshakes, Clock clock, SecureRandom random) {
-        this.handshakes = handshakes;
+    private HandshakeRehearsal(RehearsalPace pace, Clock clock, SecureRandom random) {
+        this.pace = pace;
         this.clock = clock;
         this.random = random;
     }
 
-    /** Starts {@code handshakes} rehearsals on a daemon thread of the lowest priority. */
+    /** Starts exactly {@code handshakes} rehearsals on a daemon thread of the lowest priority. */
     public static HandshakeRehearsal begin(int handshakes, Clock clock, SecureRandom random) {
-        if (handshakes < 1) {
-            throw new IllegalArgumentException("rehearse at least one handshake, not " + handshakes);
-        }
-        HandshakeRehearsal rehearsal = new HandshakeRehearsal(handshakes, clock, random);
+        return begin(RehearsalPace.exactly(handshakes), clock, random);
+    }
+
+    /** Starts rehearsing at {@code pace} on a daemon thread of the lowest priority. */
+    public static HandshakeRehearsal begin(RehearsalPace pace, Clock clock, SecureRandom random) {
+        HandshakeRehearsal rehearsal = new HandshakeRehearsal(pace, clock, random);
         Thread thread = new Thread(rehearsal::run, "corridor-handshake-rehearsal");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
@@ -81,7 +111,19 @@ public final class HandshakeRehearsal {
 
     /** Waits up to {@code timeout} for the rehearsal to end; true when it has. */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // never completed exceptionally; ended either way
+        }
+    }
+
+    /** Completes with the summary when the rehearsal ends, however it ends. */
+    public CompletableFuture<Summary> ended() {
+        return ended.copy();
     }
 
     /** The handshakes rehearsed to the end so far. */
@@ -91,6 +133,9 @@ public final class HandshakeRehearsal {
 
     private void run() {
         long started = System.nanoTime();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean threadCpu = threads.isCurrentThreadCpuTimeSupported();
+        boolean early = false;
         try {
             CertificateAuthority ca = CertificateAuthority.create("Corridor handshake rehearsal", clock, random);
             IssuedCertificate server = ca.issueServer("rehearsal-server");
@@ -99,28 +144,58 @@ public final class HandshakeRehearsal {
                     new LocalCredentials(List.of(server.certificate()), server.privateKey()),
                     List.of(ca.caCertificate()), List.of(), ClientCertificatePolicy.REQUIRED, false,
                     TlsVersionRange.DEFAULT));
-            PreparedTlsClient clients = PreparedTlsClient.prepare(new TlsClientConfig(List.of(ca.caCertificate()),
-                    List.of(), Optional.of(new LocalCredentials(List.of(client.certificate()), client.privateKey())),
-                    true, Optional.empty(), TlsVersionRange.DEFAULT));
-            while (!stopped && completed.get() < handshakes) {
-                Optional<String> problem = rehearse(clients.newSession(clock, random), servers.newSession(clock, random));
+            byte[] profile = profileText(ca, client).getBytes(StandardCharsets.UTF_8);
+            ProfileParser parser = ProfileParser.standard();
+            List<Long> costs = new ArrayList<>();
+            while (!pace.enough(costs)) {
+                if (stopped) {
+                    early = true;
+                    break;
+                }
+                long before = threadCpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+                Optional<String> problem = rehearse(parser, profile, servers);
                 if (problem.isPresent()) {
                     LOG.debug("handshake rehearsal ended early: {}", problem.get());
                     break;
                 }
+                costs.add((threadCpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - before);
                 completed.incrementAndGet();
             }
-            LOG.debug("handshake rehearsal: {} handshake(s) in {} ms", completed.get(),
-                    (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("handshake rehearsal failed after {} handshake(s): {}", completed.get(), e.toString());
         } finally {
-            done.countDown();
+            Summary summary = new Summary(completed.get(), (System.nanoTime() - started) / 1_000_000, early);
+            LOG.debug("{}", summary.describe());
+            ended.complete(summary);
         }
     }
 
+    /**
+     * A client profile as `corridor server init` writes one (certificates and key inline), for the
+     * throwaway credentials: what a press of Connect reads before its handshake.
+     */
+    private static String profileText(CertificateAuthority ca, IssuedCertificate client) {
+        return "client\ndev tun\nproto udp\nremote rehearsal.invalid 1194\nnobind\nremote-cert-tls server\n"
+                + "<ca>\n" + Pem.certificate(ca.caCertificate()) + "</ca>\n"
+                + "<cert>\n" + Pem.certificate(client.certificate()) + "</cert>\n"
+                + "<key>\n" + Pem.privateKey(client.privateKey()) + "</key>\n";
+    }
+
+    /** One round: the profile read and prepared, then a handshake against {@code servers}; empty when it went through. */
+    private Optional<String> rehearse(ProfileParser parser, byte[] profileText, PreparedTlsServer servers) {
+        ParseResult parsed = parser.parse("handshake rehearsal", profileText, ReferencedFiles.NONE);
+        if (parsed.profile().isEmpty()) {
+            return Optional.of("the rehearsal profile does not parse: " + parsed.errors());
+        }
+        PreparedTlsClient clients = PreparedTlsClient.prepare(parsed.profile().get().tls(), new char[0]);
+        if (clients.failure().isPresent()) {
+            return Optional.of("the rehearsal profile's TLS settings: " + clients.failure().get());
+        }
+        return handshake(clients.newSession(clock, random), servers.newSession(clock, random));
+    }
+
     /** One handshake, a message each way and a key export on both ends; empty when it went through. */
-    private static Optional<String> rehearse(TlsEndpoint client, TlsEndpoint server) {
+    private static Optional<String> handshake(TlsEndpoint client, TlsEndpoint server) {
         try {
             for (int round = 0; round < MAX_ROUNDS && !(client.handshakeComplete() && server.handshakeComplete());
                     round++) {

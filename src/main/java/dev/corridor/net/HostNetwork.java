@@ -109,6 +109,12 @@ public final class HostNetwork {
             return new RestoreReport(journal.file(), RestoreReport.Status.IN_USE, List.of(), true);
         }
         try (UndoJournal.Lease held = lease.get()) {
+            if (journal.emptyAfterPowerCut()) {
+                LOG.info("network: the undo journal {} is empty (its header never reached the disk before a power"
+                        + " cut, so nothing in it outlived the cut): deleted", journal.file());
+                journal.delete(held);
+                return new RestoreReport(journal.file(), RestoreReport.Status.RESTORED, List.of(), false);
+            }
             Optional<UndoJournal.Contents> contents = journal.read();
             if (contents.isEmpty()) {
                 return new RestoreReport(journal.file(), RestoreReport.Status.NO_JOURNAL, List.of(), false);

@@ -21,13 +21,18 @@ import java.util.Optional;
  * {@code <journal>.lock}; a journal whose lock is free is a leftover.
  *
  * <p>Writing (version 2): the file appears atomically with its header line (owner-only temporary file,
- * fsync, rename, fsync of the folder, via {@link AtomicFileWriter}); then each change appends one
- * line <em>before</em> the change is applied. A completed write survives the process being killed
- * (kill -9 included); it is also fdatasync'd first when its undo outlives a restart of the machine
+ * rename, via {@link AtomicFileWriter#writeWithoutSync}); then each change appends one line
+ * <em>before</em> the change is applied. A completed write survives the process being killed
+ * (kill -9 included); it is also synced first when its undo outlives a restart of the machine
  * ({@link Undo#outlivesRestart()}: a file such as resolv.conf, or a command), so a power cut cannot
- * lose it. Lines for kernel state (links, addresses, routes) skip that wait: a power cut takes the
- * state itself away, and the header's boot id ({@code "boot"}) makes a restore after a restart leave
- * such lines alone. A change that failed gets a {@code dropped} line. A last line cut short (the
+ * lose it: the first such line fsyncs the file (header and every line so far) and its folder (the
+ * rename), later ones fdatasync. Lines for kernel state (links, addresses, routes) skip that wait: a
+ * power cut takes the state itself away, and the header's boot id ({@code "boot"}) makes a restore
+ * after a restart leave such lines alone. So does the header: a tunnel with kernel state only
+ * (split tunnel, no DNS) never waits for the disk (its fsyncs took 2–10 ms, at times over 100 ms, of
+ * every connect on a busy machine; docs/benchmarks.md, "Warm connect, 2026-11-29 (second look)").
+ * After a power cut the file may then be missing or empty; an empty one held nothing that outlived
+ * the cut, and a restore deletes it ({@link #emptyAfterPowerCut()}). A change that failed gets a {@code dropped} line. A last line cut short (the
  * machine died while writing it) belongs to a change that was never applied and is ignored when read
  * ({@link JournalJson}).
  *
@@ -120,6 +125,15 @@ public final class UndoJournal {
         Files.deleteIfExists(file);
     }
 
+    /**
+     * True when the journal file is there but empty: its header never reached the disk before a power
+     * cut, so no line after it did either (the first durable line syncs the header with it), and every
+     * change it would have named was kernel state that went with the restart.
+     */
+    public boolean emptyAfterPowerCut() throws IOException {
+        return Files.isRegularFile(file) && Files.size(file) == 0;
+    }
+
     /** What the journal says, or empty when there is none. */
     public Optional<Contents> read() throws JournalDamagedException {
         if (!Files.exists(file)) {
@@ -155,7 +169,7 @@ public final class UndoJournal {
                     + "); run `corridor net restore` first");
         }
         try {
-            writer.write(file, JournalJson.header(os, ProcessHandle.current().pid(), boot));
+            writer.writeWithoutSync(file, JournalJson.header(os, ProcessHandle.current().pid(), boot));
             return new Writer(lease, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException | RuntimeException e) {
             lease.close();
@@ -213,6 +227,8 @@ public final class UndoJournal {
         private final Lease lease;
         private final FileChannel channel;
         private final List<JournalEntry> entries = new ArrayList<>();
+        /** Whether the header, and the folder entry, have been synced (by the first durable line). */
+        private boolean onDisk;
 
         private Writer(Lease lease, FileChannel channel) {
             this.lease = lease;
@@ -263,14 +279,19 @@ public final class UndoJournal {
 
         /**
          * One write of a whole line, then (when {@code durable}) fdatasync, which also makes the file's
-         * new length and every earlier line durable.
+         * new length and every earlier line durable; the first time an fsync of the file and of its
+         * folder, for the header and the file's name.
          */
         private void appendLine(byte[] line, boolean durable) throws IOException {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            if (durable) {
+            if (durable && !onDisk) {
+                channel.force(true);
+                AtomicFileWriter.syncFolderOf(file);
+                onDisk = true;
+            } else if (durable) {
                 channel.force(false);
             }
         }

@@ -15,9 +15,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>
  *   1. write the bytes to  &lt;folder&gt;/.&lt;name&gt;-XXXX.tmp  (created owner-only)
- *   2. fsync the temporary file
+ *   2. fsync the temporary file                 (not in writeWithoutSync)
  *   3. rename it over &lt;name&gt;  (atomic on the same file system)
- *   4. fsync the folder, so the rename itself survives a power cut (POSIX only)
+ *   4. fsync the folder, so the rename itself survives a power cut (POSIX only; not in writeWithoutSync)
  * </pre>
  *
  * A crash before step 3 leaves only a stray {@code .tmp} file, which {@link #removeLeftovers}
@@ -28,6 +28,19 @@ public class AtomicFileWriter {
 
     /** Writes {@code content} to {@code target} atomically; the result is owner-only. */
     public void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * As {@link #write}, without the two fsyncs (steps 2 and 4): readers and a process killed at any
+     * moment still see the old content or the new, but a power cut may lose the new file or leave it
+     * empty. For files whose owner makes them durable later, when it matters ({@link #syncFolderOf}).
+     */
+    public void writeWithoutSync(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    private void write(Path target, byte[] content, boolean sync) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Path temp = OwnerOnly.createTempFile(folder, "." + target.getFileName() + "-");
         boolean moved = false;
@@ -38,7 +51,9 @@ public class AtomicFileWriter {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (sync) {
+                    channel.force(true);
+                }
             }
             beforeRename(temp, target);
             try {
@@ -47,7 +62,9 @@ public class AtomicFileWriter {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
-            syncFolder(folder);
+            if (sync) {
+                syncFolderOf(target);
+            }
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temp);
@@ -79,7 +96,12 @@ public class AtomicFileWriter {
         return removed;
     }
 
-    private static void syncFolder(Path folder) {
+    /**
+     * Makes the latest rename or creation of an entry in {@code file}'s folder survive a power cut (an
+     * fsync of the folder, POSIX only; a file system that refuses it is left as it is).
+     */
+    public static void syncFolderOf(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
         if (!OwnerOnly.posix()) {
             return; // Windows cannot open a folder as a channel; NTFS journals the rename itself
         }

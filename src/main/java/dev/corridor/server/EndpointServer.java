@@ -143,6 +143,9 @@ public final class EndpointServer implements AutoCloseable {
     private ServerTransport transport;
     private Thread loop;
     private volatile boolean running;
+    /** Run once, on the event loop, when the first client's hard reset opens a session; then cleared. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> atFirstClient =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param config       the endpoint
@@ -255,6 +258,15 @@ public final class EndpointServer implements AutoCloseable {
         loop = new Thread(this::runLoop, "corridor-server-loop");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /**
+     * Runs {@code action} once, on the event loop, when the first client's hard reset opens a session
+     * (not for packets that are dropped): e.g. ends a handshake rehearsal so that the real handshake
+     * gets the cores. It must return at once. Replaces an action set before that has not run yet.
+     */
+    public void atFirstClient(Runnable action) {
+        atFirstClient.set(java.util.Objects.requireNonNull(action, "action"));
     }
 
     /** The bound address (with the actual port). */
@@ -839,6 +851,10 @@ public final class EndpointServer implements AutoCloseable {
         if (opened.isEmpty()) {
             droppedControl.increment();
             return;
+        }
+        Runnable first = atFirstClient.getAndSet(null);
+        if (first != null) {
+            first.run();
         }
         connection = new ClientConnection("cvpn-connection-" + String.format("%017x", nextConnectionNumber++),
                 key, opened.get(), nextPeerId, now);

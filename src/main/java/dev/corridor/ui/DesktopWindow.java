@@ -2,6 +2,7 @@ package dev.corridor.ui;
 
 import dev.corridor.client.HandshakeRehearsal;
 import dev.corridor.client.HostTunProvider;
+import dev.corridor.client.RehearsalPace;
 import dev.corridor.logging.LogLevelSwitch;
 import dev.corridor.logging.RecentLogAppender;
 import dev.corridor.platform.DataDirectory;
@@ -112,8 +113,8 @@ public final class DesktopWindow {
         }
         // While the window opens and the user picks a profile, the handshake's code gets compiled and
         // (with the host's TUN device) the native bridge to the host network is loaded by a read.
-        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(HandshakeRehearsal.DEFAULT_HANDSHAKES,
-                Clock.systemUTC(), new SecureRandom());
+        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(RehearsalPace.ADAPTIVE, Clock.systemUTC(),
+                new SecureRandom());
         if (options.realTunnel()) {
             Thread read = new Thread(() -> LOG.debug("{}", HostTunProvider.readHostNetworkOnce(dataFolder)),
                     "corridor-host-network-read");
@@ -179,6 +180,7 @@ public final class DesktopWindow {
             Platform.runLater(guardedOpen); // JavaFX is already up in this process (a host application, tests)
             started = false;
         } catch (RuntimeException | LinkageError e) {
+            rehearsal.stop();
             System.err.println(noWindowMessage("JavaFX could not start (" + firstLine(e) + ")"));
             return EXIT_NO_WINDOW;
         }
@@ -187,6 +189,7 @@ public final class DesktopWindow {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        rehearsal.stop(); // the window is gone: no one will press Connect (a host application's JVM lives on)
         if (openFailure.get() != null) {
             System.err.println(noWindowMessage("the window could not open (" + openFailure.get() + ")"));
             if (started) {

@@ -79,6 +79,18 @@ class ServerCommandTest {
     }
 
     @Test
+    void runRefusesANegativeRehearsalAsAUsageError() {
+        Path folder = temp.resolve("r");
+        assertThat(run("init", folder.toString()).exit()).isZero();
+
+        Result result = run("run", "--config", folder.resolve("endpoint.json").toString(), "--port-override", "0",
+                "--rehearse-handshakes", "-2");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("--rehearse-handshakes: 0 or more");
+    }
+
+    @Test
     void refusesANonEmptyFolderWithExitOne() throws Exception {
         Files.writeString(temp.resolve("x"), "x");
         Result result = run("init", temp.toString());

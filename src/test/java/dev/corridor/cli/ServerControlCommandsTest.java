@@ -93,24 +93,32 @@ class ServerControlCommandsTest {
     }
 
     @Test
+    void aRunningServerRehearsesTheAskedHandshakesAfterItServesAndSaysSo() throws Exception {
+        TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ServerProcess server = ServerProcess.start(endpoint.configFile(), lines, "--rehearse-handshakes", "2");
+        try {
+            assertThat(TestEndpoint.waitFor(60, () -> lines.stream().anyMatch(l -> l.contains(
+                    "handshake rehearsal: ")))).as(lines::toString).isTrue();
+            List<String> rehearsal = lines.stream().filter(l -> l.contains("handshake rehearsal: ")).toList();
+            assertThat(rehearsal).singleElement().asString().contains("handshake rehearsal: 2 handshake(s) in ")
+                    .doesNotContain("stopped");
+            // it began once the server served: its line comes after "Serving"
+            assertThat(lines.indexOf(rehearsal.get(0))).isGreaterThan(lines.stream()
+                    .filter(l -> l.startsWith("Serving ")).findFirst().map(lines::indexOf).orElseThrow());
+            assertThat(server.process().isAlive()).isTrue();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void sighupMakesARunningServerReloadAndABrokenFileKeepsTheOldConfiguration() throws Exception {
         TestEndpoint endpoint = TestEndpoint.init(temp, AuthMode.MUTUAL, TransportProtocol.UDP);
         Path config = endpoint.configFile();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main", "server", "run", "--config",
-                config.toString(), "--port-override", "0").redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        reader.start();
+        ServerProcess server = ServerProcess.start(config, lines);
+        Process process = server.process();
         try {
             assertThat(TestEndpoint.waitFor(30, () -> lines.stream().anyMatch(l -> l.startsWith("Serving "))))
                     .as(lines::toString).isTrue();
@@ -127,11 +135,40 @@ class ServerControlCommandsTest {
                     "reload refused, the running configuration stays")))).as(lines::toString).isTrue();
             assertThat(process.isAlive()).isTrue();
         } finally {
+            server.stop();
+        }
+        assertThat(Files.exists(ControlSocket.pathFor(config))).isFalse();
+    }
+
+    /** {@code corridor server run} on any free port as a child JVM, its output lines collected as they come. */
+    private record ServerProcess(Process process, Thread reader) {
+        static ServerProcess start(Path config, List<String> lines, String... options) throws java.io.IOException {
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "dev.corridor.cli.Main", "server", "run", "--config",
+                    config.toString(), "--port-override", "0"));
+            command.addAll(List.of(options));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // the process ended
+                }
+            });
+            reader.start();
+            return new ServerProcess(process, reader);
+        }
+
+        /** SIGTERM (the server's shutdown hook runs), SIGKILL if it has not ended after 20 s. */
+        void stop() throws InterruptedException {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
             process.destroyForcibly();
             reader.join(5_000);
         }
-        assertThat(Files.exists(ControlSocket.pathFor(config))).isFalse();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HandshakeRehearsalTest {
@@ -18,6 +19,22 @@ class HandshakeRehearsalTest {
         // Each counted handshake completed both ways, carried a message each way and exported the same
         // keying material on both ends; a failure would have ended the rehearsal short of 3.
         assertThat(rehearsal.completed()).isEqualTo(3);
+        HandshakeRehearsal.Summary summary = rehearsal.ended().get(1, TimeUnit.MINUTES);
+        assertThat(summary.rounds()).isEqualTo(3);
+        assertThat(summary.stopped()).isFalse();
+        assertThat(summary.describe()).startsWith("handshake rehearsal: 3 handshake(s) in ").endsWith(" ms");
+    }
+
+    @Test
+    void anAdaptivePaceEndsWhenTheRoundsStopGettingCheaper() throws Exception {
+        // 3 rounds at least; then one-round blocks that must cost under a thousandth of the lowest before
+        // them, which no handshake does, so the fourth round ends it (the maximum of 50 is never reached)
+        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(new RehearsalPace(3, 50, 1, 0.999, 1,
+                Long.MAX_VALUE), Clock.systemUTC(), new SecureRandom());
+
+        HandshakeRehearsal.Summary summary = rehearsal.ended().get(2, TimeUnit.MINUTES);
+        assertThat(summary.rounds()).isEqualTo(4);
+        assertThat(summary.stopped()).isFalse();
     }
 
     @Test
@@ -27,6 +44,8 @@ class HandshakeRehearsalTest {
 
         assertThat(rehearsal.awaitEnd(Duration.ofMinutes(2))).isTrue();
         assertThat(rehearsal.completed()).isLessThan(100_000);
+        assertThat(rehearsal.ended().get(1, TimeUnit.MINUTES).stopped()).isTrue();
+        assertThat(rehearsal.ended().get(1, TimeUnit.MINUTES).describe()).endsWith(", stopped early");
         rehearsal.stop(); // again: nothing happens
     }
 

@@ -110,6 +110,25 @@ class HostNetworkTest {
     }
 
     @Test
+    void anEmptyJournalLeftByAPowerCutIsDeletedAndTheNextTunnelCanStart() throws Exception {
+        // The header is not synced (kernel state goes with a power cut anyway): the cut may leave the
+        // file empty. Nothing in it outlived the cut, so the restore removes it instead of calling it damaged.
+        Set<String> host = new LinkedHashSet<>();
+        Files.write(crashed.resolve(UndoJournal.FILE_NAME), new byte[0]);
+        HostNetwork afterReboot = new HostNetwork(new FakeApplier(host, crashed.resolve(UndoJournal.FILE_NAME),
+                laptop), UndoJournal.in(crashed));
+        assertThat(afterReboot.hasLeftover()).isTrue();
+
+        RestoreReport report = afterReboot.restoreAfterCrash();
+
+        assertThat(report.status()).isEqualTo(RestoreReport.Status.RESTORED);
+        assertThat(report.lines()).isEmpty();
+        assertThat(report.complete()).isTrue();
+        assertThat(crashed.resolve(UndoJournal.FILE_NAME)).doesNotExist();
+        assertThat(afterReboot.apply(fullTunnel()).plan().changes()).isNotEmpty();
+    }
+
+    @Test
     void afterARestartOfTheMachineOnlyWhatOutlivesItIsRestored() throws Exception {
         // The machine died with the tunnel up. After the restart, tun0 and its routes are gone with the
         // old kernel; whatever now has those names (another VPN's tun0) is not Corridor's to remove.

@@ -3,6 +3,7 @@ package dev.corridor.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corridor.platform.AtomicFileWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ class UndoJournalTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "truncated JSON      | {\"format\":\"corridor-network-journal\",\"ver  | it is not valid JSON",
-            "empty file          | ''                                             | it is empty or not a JSON object",
+            "blank line          | ' '                                            | it is empty or not a JSON object",
             "another format      | {\"format\":\"x\",\"version\":1}               | \"format\" is not \"corridor-network-journal\"",
             "future version      | {\"format\":\"corridor-network-journal\",\"version\":3,\"os\":\"linux\",\"entries\":[]} | unsupported version 3",
             "future line format  | '{\"format\":\"corridor-network-journal\",\"version\":3,\"os\":\"linux\"}\n' | unsupported version 3",
@@ -147,6 +148,45 @@ class UndoJournalTest {
                 .hasMessageContaining("is damaged: " + problem)
                 .hasMessageContaining("it was kept");
         assertThat(journal.file()).exists().hasContent(text);
+    }
+
+    @Test
+    void theHeaderIsWrittenAtomicallyWithoutWaitingForTheDisk() throws Exception {
+        List<String> writes = new java.util.ArrayList<>();
+        AtomicFileWriter recording = new AtomicFileWriter() {
+            @Override
+            public void write(Path target, byte[] content) throws java.io.IOException {
+                writes.add("synced " + target.getFileName());
+                super.write(target, content);
+            }
+
+            @Override
+            public void writeWithoutSync(Path target, byte[] content) throws java.io.IOException {
+                writes.add("unsynced " + target.getFileName());
+                super.writeWithoutSync(target, content);
+            }
+        };
+        UndoJournal journal = new UndoJournal(data.resolve(UndoJournal.FILE_NAME), recording);
+        try (UndoJournal.Writer writer = journal.create("linux", Optional.of("boot-1"))) {
+            // kernel state, then a file that outlives a restart: the second line syncs the header with it
+            writer.append(new JournalEntry(1, "link", List.of(new Undo.RestoreLink("tun0", 1500, false))));
+            writer.append(new JournalEntry(2, "dns", List.of(new Undo.RestoreFile("/etc/resolv.conf",
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))));
+        }
+
+        assertThat(writes).containsExactly("unsynced " + UndoJournal.FILE_NAME);
+        assertThat(journal.read().orElseThrow().entries()).extracting(JournalEntry::step).containsExactly(1, 2);
+        assertThat(journal.emptyAfterPowerCut()).isFalse();
+    }
+
+    @Test
+    void anEmptyFileIsAHeaderThatNeverReachedTheDisk() throws Exception {
+        UndoJournal journal = UndoJournal.in(data);
+        assertThat(journal.emptyAfterPowerCut()).isFalse(); // no file at all
+        Files.write(journal.file(), new byte[0]);
+        assertThat(journal.emptyAfterPowerCut()).isTrue();
+        Files.writeString(journal.file(), "{");
+        assertThat(journal.emptyAfterPowerCut()).isFalse(); // damaged, not empty: kept and reported
     }
 
     @Test

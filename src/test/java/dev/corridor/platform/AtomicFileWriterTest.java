@@ -111,6 +111,23 @@ class AtomicFileWriterTest {
     }
 
     @Test
+    void withoutSyncItStillReplacesTheWholeFileOwnerOnlyThroughATemporaryFile() throws IOException {
+        Path target = folder.resolve("journal.json");
+        Files.writeString(target, "old content that is longer");
+
+        writer.writeWithoutSync(target, "new".getBytes(StandardCharsets.UTF_8));
+        AtomicFileWriter.syncFolderOf(target); // what its owner does later, when it must be durable
+
+        assertThat(target).hasContent("new");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).containsExactly(target); // the temporary file was renamed, not copied
+        }
+        if (OwnerOnly.posix()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void aFailureBeforeTheFirstWriteCreatesNothing() {
         Path target = folder.resolve("new.json");
         AtomicFileWriter crashing = new AtomicFileWriter() {

@@ -3,6 +3,7 @@ package dev.corridor.bench.connect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corridor.client.HandshakeRehearsal;
 import dev.corridor.client.HostTunProvider;
+import dev.corridor.client.RehearsalPace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,12 +66,13 @@ public final class ConnectBenchmark {
                 probe);
         // The desktop app rehearses the handshake while it waits for its user (HandshakeRehearsal); the
         // in-JVM client stands for that app, so its first connect comes after the same rehearsal.
-        int rehearsals = Integer.parseInt(options.getOrDefault("rehearse", Integer.toString(
-                HandshakeRehearsal.DEFAULT_HANDSHAKES)));
+        String rehearse = options.getOrDefault("rehearse", "adaptive");
         String firstLabel = "Corridor client, one JVM, first connect";
-        if (rehearsals > 0) {
+        if (!rehearse.equals("0")) {
             long started = System.nanoTime();
-            HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(rehearsals, Clock.systemUTC(), new SecureRandom());
+            HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(rehearse.equals("adaptive")
+                    ? RehearsalPace.ADAPTIVE : RehearsalPace.exactly(Integer.parseInt(rehearse)), Clock.systemUTC(),
+                    new SecureRandom());
             rehearsal.awaitEnd(Duration.ofMinutes(5));
             System.out.println("the app's handshake rehearsal: " + rehearsal.completed() + " handshake(s) in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms before the first in-JVM connect");

@@ -40,8 +40,11 @@ final class Endpoint implements AutoCloseable {
         return new Endpoint(server.localAddress(), Optional.of(server), Optional.empty());
     }
 
-    /** {@code corridor server run} as a child JVM (this class path); returns once it serves. */
-    static Endpoint process(Path endpointConfig) throws Exception {
+    /**
+     * {@code corridor server run} as a child JVM (this class path); returns once it serves and its handshake
+     * rehearsal has ended ({@code rehearse}: "adaptive", a count, or "0" for none).
+     */
+    static Endpoint process(Path endpointConfig, String rehearse) throws Exception {
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -51,12 +54,18 @@ final class Endpoint implements AutoCloseable {
                 "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.corridor.cli.Main", "server", "run",
                 "--config", endpointConfig.toString(), "--listen", "127.0.0.1", "--port-override",
-                String.valueOf(port), "--stop-with-stdin"))
+                String.valueOf(port), "--stop-with-stdin", "--rehearse-handshakes",
+                rehearse.equals("adaptive") ? "-1" : rehearse))
                 .redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8));
+        boolean serving = false;
         for (String line = output.readLine(); line != null; line = output.readLine()) {
-            if (line.contains("Serving ")) {
+            serving |= line.contains("Serving ");
+            if (line.contains("handshake rehearsal: ")) {
+                System.out.println("server: " + line);
+            }
+            if (serving && (rehearse.equals("0") || line.contains("handshake rehearsal: "))) {
                 Thread drain = new Thread(() -> {
                     try {
                         while (output.readLine() != null) {

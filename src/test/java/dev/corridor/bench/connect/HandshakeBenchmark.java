@@ -4,7 +4,9 @@ import dev.corridor.client.ClientEngine;
 import dev.corridor.client.ConnectOptions;
 import dev.corridor.client.ConnectionEvent;
 import dev.corridor.client.ConnectionState;
+import dev.corridor.client.HandshakeRehearsal;
 import dev.corridor.client.InMemoryTunProvider;
+import dev.corridor.client.RehearsalPace;
 import dev.corridor.platform.AtomicFileWriter;
 import dev.corridor.profile.ParseResult;
 import dev.corridor.profile.Profile;
@@ -42,6 +44,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   java -cp test-classes:classes:deps dev.corridor.bench.connect.HandshakeBenchmark [RUNS (30)] [--quiet]
  *        [--separate-server]   (the server as its own JVM, as in ./bench/connect; else in this one)
+ *        [--rehearse N|adaptive]        (the client's rehearsal first, as the desktop app does at start; default none)
+ *        [--server-rehearse N|adaptive] (the separate server's, as `server run` does after its start; default
+ *                                        adaptive; 0: none; the connects start once it has ended)
  * </pre>
  */
 public final class HandshakeBenchmark {
@@ -56,11 +61,15 @@ public final class HandshakeBenchmark {
         int runs = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 30;
         List<String> flags = List.of(args);
         boolean quiet = flags.contains("--quiet");
+        String rehearse = flags.contains("--rehearse") ? flags.get(flags.indexOf("--rehearse") + 1) : "0";
+        String serverRehearse = flags.contains("--server-rehearse")
+                ? flags.get(flags.indexOf("--server-rehearse") + 1) : "adaptive";
         Path folder = Files.createTempDirectory("chs-handshake-");
         InitResult init = new ServerInitializer(Clock.systemUTC(), new SecureRandom(), new AtomicFileWriter())
                 .initialize(folder.resolve("endpoint"), new InitOptions(AuthMode.MUTUAL, TransportProtocol.UDP, 1194,
                         true, "127.0.0.1"));
-        try (Endpoint server = flags.contains("--separate-server") ? Endpoint.process(init.endpointConfig())
+        try (Endpoint server = flags.contains("--separate-server")
+                ? Endpoint.process(init.endpointConfig(), serverRehearse)
                 : Endpoint.inThisJvm(init.endpointConfig());
                 WireTimeline relay = new WireTimeline(server.address())) {
             Path profileFile = init.endpointConfig().getParent().resolve("clients").resolve("bob.ovpn");
@@ -68,6 +77,15 @@ public final class HandshakeBenchmark {
                     "remote 127.0.0.1 " + relay.port());
             Path relayed = profileFile.resolveSibling("bob-relayed.ovpn");
             Files.writeString(relayed, text);
+            if (!rehearse.equals("0")) {
+                long started = System.nanoTime();
+                HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(rehearse.equals("adaptive")
+                        ? RehearsalPace.ADAPTIVE : RehearsalPace.exactly(Integer.parseInt(rehearse)),
+                        Clock.systemUTC(), new SecureRandom());
+                rehearsal.awaitEnd(Duration.ofMinutes(5));
+                System.out.println("handshake rehearsal: " + rehearsal.completed() + " handshake(s) in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
+            }
             List<Map<ConnectionState, Double>> all = new ArrayList<>();
             List<Double> pings = new ArrayList<>();
             List<Double> cpu = new ArrayList<>();
