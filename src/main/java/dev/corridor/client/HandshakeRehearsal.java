@@ -99,6 +99,8 @@ public final class HandshakeRehearsal {
         HandshakeRehearsal rehearsal = new HandshakeRehearsal(pace, clock, random);
         Thread thread = new Thread(rehearsal::run, "corridor-handshake-rehearsal");
         thread.setDaemon(true);
+        // A hint only: HotSpot on Linux ignores Java thread priorities (ThreadPriorityPolicy=0), so there the
+        // rehearsal competes with other threads as an equal; its pace bounds what it can cost (12 s of one core).
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
         return rehearsal;

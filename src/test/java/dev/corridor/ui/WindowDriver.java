@@ -64,6 +64,9 @@ final class WindowDriver {
     void awaitState(String expected, int seconds) throws TimeoutException {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> state().equals(expected));
+            // The label is read off the FX thread and can show the new state while the same update is
+            // still rendering the rest of the window (the details below it): let that update finish.
+            WaitForAsyncUtils.waitForFxEvents();
         } catch (TimeoutException e) {
             throw new TimeoutException("state stayed \"" + state() + "\" (failure: \"" + failure() + "\"), wanted \""
                     + expected + "\"");
