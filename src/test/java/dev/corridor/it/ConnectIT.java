@@ -58,8 +58,7 @@ class ConnectIT {
         try (LabServer server = server().start(lab, LabServer.Push.SPLIT_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             long started = System.nanoTime();
-            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
-                    server.writeClientProfile(home).toString())) {
+            try (ConnectProcess connect = connect(server, home)) {
                 connect.await("tunnel address", CONNECT_TIMEOUT);
                 connect.await("Welcome to the Corridor connect lab", CONNECT_TIMEOUT);
                 System.out.printf("ConnectIT split: connected and routed in %d ms%n", millisSince(started));
@@ -86,8 +85,7 @@ class ConnectIT {
                 assertThat(connect.output()).contains("network changes taken back")
                         .contains("disconnected");
             }
-            assertThat(State.now()).isEqualTo(before);
-            assertThat(home.resolve("network-journal.json")).doesNotExist();
+            assertRestored(before, home);
         }
     }
 
@@ -99,8 +97,7 @@ class ConnectIT {
         try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
             long started = System.nanoTime();
-            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
-                    server.writeClientProfile(home).toString())) {
+            try (ConnectProcess connect = connect(server, home)) {
                 connect.await("tunnel address", CONNECT_TIMEOUT);
                 System.out.printf("ConnectIT full: connected and routed in %d ms%n", millisSince(started));
                 assertThat(connect.output()).contains("full tunnel");
@@ -153,8 +150,7 @@ class ConnectIT {
         State before = State.now();
         try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
-            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
-                    server.writeClientProfile(home).toString())) {
+            try (ConnectProcess connect = connect(server, home)) {
                 connect.await("network changes applied", CONNECT_TIMEOUT);
                 assertThat(routeGet(ConnectLab.INTERNET_HOST)).contains("dev tun");
                 assertThat(State.now()).isNotEqualTo(before);
@@ -166,8 +162,7 @@ class ConnectIT {
                 assertThat(restore.exit()).as(restore.output()).isZero();
                 assertThat(restore.output()).contains("Restored the host network");
             }
-            assertThat(State.now()).isEqualTo(before);
-            assertThat(home.resolve("network-journal.json")).doesNotExist();
+            assertRestored(before, home);
         }
     }
 
@@ -176,8 +171,7 @@ class ConnectIT {
         State before = State.now();
         try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
-            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
-                    server.writeClientProfile(home).toString())) {
+            try (ConnectProcess connect = connect(server, home)) {
                 connect.await("network changes applied", CONNECT_TIMEOUT);
                 assertThat(Files.readString(ConnectLab.clientResolvConf()))
                         .contains("nameserver " + ConnectLab.PRIVATE_HOST);
@@ -190,8 +184,7 @@ class ConnectIT {
                         .contains("corridor: a Corridor run ended abruptly; restored the host network it had changed:")
                         .contains("undone:");
             }
-            assertThat(State.now()).isEqualTo(before);
-            assertThat(home.resolve("network-journal.json")).doesNotExist();
+            assertRestored(before, home);
         }
     }
 
@@ -200,8 +193,7 @@ class ConnectIT {
         State before = State.now();
         try (LabServer server = server().start(lab, LabServer.Push.FULL_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
-            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
-                    server.writeClientProfile(home).toString())) {
+            try (ConnectProcess connect = connect(server, home)) {
                 connect.await("tunnel address", CONNECT_TIMEOUT);
                 String routes = ConnectLab.in(ConnectLab.CLIENT, "ip", "route", "show", "table", "all");
                 String links = ConnectLab.in(ConnectLab.CLIENT, "ip", "link");
@@ -219,8 +211,7 @@ class ConnectIT {
                 assertThat(connect.signalAndWait("INT", Duration.ofSeconds(30))).as(connect.output()).isEqualTo(130);
                 assertThat(connect.output()).contains("network changes taken back").contains("disconnected");
             }
-            assertThat(State.now()).isEqualTo(before);
-            assertThat(home.resolve("network-journal.json")).doesNotExist();
+            assertRestored(before, home);
         }
     }
 
@@ -229,8 +220,7 @@ class ConnectIT {
         State before = State.now();
         try (LabServer server = server().start(lab, LabServer.Push.SPLIT_TUNNEL)) {
             Path home = Files.createTempDirectory(lab.folder(), "home-");
-            try (ConnectProcess connect = ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
-                    server.writeClientProfile(home).toString())) {
+            try (ConnectProcess connect = connect(server, home)) {
                 connect.await("tunnel address", CONNECT_TIMEOUT);
                 assertThat(routeGet(ConnectLab.PRIVATE_HOST)).contains("dev tun");
                 server.endClientSession(true);
@@ -255,6 +245,18 @@ class ConnectIT {
         Shell.Result result = Shell.run(command);
         assertThat(result.exit()).as(result.output()).isEqualTo(1);
         assertThat(result.output()).contains("needs root or CAP_NET_ADMIN").contains("corridor check --config");
+    }
+
+    /** {@code corridor connect --config PROFILE} for {@code server}, with {@code home} as its data folder. */
+    private static ConnectProcess connect(LabServer server, Path home) throws IOException {
+        return ConnectProcess.start(home, home.resolve("out.txt"), "connect", "--config",
+                server.writeClientProfile(home).toString());
+    }
+
+    /** The client namespace equals {@code before} and no undo journal is left in {@code home}. */
+    private static void assertRestored(State before, Path home) throws IOException {
+        assertThat(State.now()).isEqualTo(before);
+        assertThat(home.resolve("network-journal.json")).doesNotExist();
     }
 
     private static String routeGet(String address) {
