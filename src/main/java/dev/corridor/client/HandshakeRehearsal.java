@@ -2,20 +2,19 @@ package dev.corridor.client;
 
 import dev.corridor.pki.CertificateAuthority;
 import dev.corridor.pki.IssuedCertificate;
-import dev.corridor.protocol.keys.Key2;
-import dev.corridor.protocol.keys.TlsEkmDerivation;
 import dev.corridor.protocol.tls.ClientCertificatePolicy;
-import dev.corridor.protocol.tls.KeyingMaterialExport;
 import dev.corridor.protocol.tls.LocalCredentials;
 import dev.corridor.protocol.tls.PreparedTlsClient;
 import dev.corridor.protocol.tls.PreparedTlsServer;
-import dev.corridor.protocol.tls.TlsEndpoint;
 import dev.corridor.protocol.tls.TlsServerConfig;
 import dev.corridor.protocol.tls.TlsVersionRange;
 import dev.corridor.pki.Pem;
 import dev.corridor.profile.ParseResult;
+import dev.corridor.profile.Profile;
 import dev.corridor.profile.ProfileParser;
 import dev.corridor.profile.ReferencedFiles;
+import dev.corridor.profile.Transport;
+import dev.corridor.protocol.session.ClientSessionConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rehearses the TLS handshake of a connect in memory, on a background thread, while a desktop app
+ * Rehearses the control session of a connect in memory, on a background thread, while a desktop app
  * that has just started waits for its user (or a server that has just started waits for its first
  * client), so that the first real connect finds the handshake's code loaded and compiled instead of
  * running it cold in the interpreter (seconds on a busy two-core machine, against tens of milliseconds
@@ -44,10 +43,11 @@ import org.slf4j.LoggerFactory;
  *   begin(pace):  throwaway CA, server and client certificates (RSA-2048, as `corridor server init` makes)
  *                 and a throwaway client profile with them inline
  *              ─► rounds, each: the profile parsed and its TLS settings prepared (PEM, key check), as a
- *                 press of Connect does; one handshake client ⇄ server, byte arrays handed across in this
- *                 thread, through the same PreparedTlsClient / PreparedTlsServer / TlsEndpoint code as a
- *                 connect, TLS 1.3 with X25519, certificate checks both ways, a key-method-sized message,
- *                 keying-material export
+ *                 press of Connect does; its session configuration built (SessionFactory); one whole control
+ *                 session ClientControlSession ⇄ ServerControlSession (RehearsedSession), packets handed
+ *                 across in this thread: reliable layer, TLS 1.3 with X25519 and certificate checks both
+ *                 ways, key-method 2, PUSH_REQUEST / PUSH_REPLY parsed and mapped, tls-ekm key derivation,
+ *                 data packets sealed and opened each way
  *              ─► ends when the pace has enough (RehearsalPace: the rounds' CPU time stopped falling, or
  *                 its bounds), or at stop() (the user pressed Connect, the first client arrived: the real
  *                 handshake gets the cores)
@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandshakeRehearsal {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeRehearsal.class);
-    private static final int MAX_ROUNDS = 20;
+    /** IV_PLAT_VER of the rehearsed sessions; nothing leaves the process. */
+    private static final String PLATFORM_VERSION = System.getProperty("os.version", "");
 
     /**
      * How a rehearsal ended.
@@ -82,6 +83,7 @@ public final class HandshakeRehearsal {
     private final AtomicInteger completed = new AtomicInteger();
     private final CompletableFuture<Summary> ended = new CompletableFuture<>();
     private volatile boolean stopped;
+    private volatile RehearsedSession.Outcome lastOutcome;
 
     private HandshakeRehearsal(RehearsalPace pace, Clock clock, SecureRandom random) {
         this.pace = pace;
@@ -126,6 +128,11 @@ public final class HandshakeRehearsal {
     /** Completes with the summary when the rehearsal ends, however it ends. */
     public CompletableFuture<Summary> ended() {
         return ended.copy();
+    }
+
+    /** How the latest rehearsed session went (empty before the first); no key material in it. */
+    Optional<RehearsedSession.Outcome> lastOutcome() {
+        return Optional.ofNullable(lastOutcome);
     }
 
     /** The handshakes rehearsed to the end so far. */
@@ -183,58 +190,24 @@ public final class HandshakeRehearsal {
                 + "<key>\n" + Pem.privateKey(client.privateKey()) + "</key>\n";
     }
 
-    /** One round: the profile read and prepared, then a handshake against {@code servers}; empty when it went through. */
+    /** One round: the profile read and prepared, then a whole control session against {@code servers}; empty when it went through. */
     private Optional<String> rehearse(ProfileParser parser, byte[] profileText, PreparedTlsServer servers) {
         ParseResult parsed = parser.parse("handshake rehearsal", profileText, ReferencedFiles.NONE);
         if (parsed.profile().isEmpty()) {
             return Optional.of("the rehearsal profile does not parse: " + parsed.errors());
         }
-        PreparedTlsClient clients = PreparedTlsClient.prepare(parsed.profile().get().tls(), new char[0]);
+        Profile profile = parsed.profile().get();
+        PreparedTlsClient clients = PreparedTlsClient.prepare(profile.tls(), new char[0]);
         if (clients.failure().isPresent()) {
             return Optional.of("the rehearsal profile's TLS settings: " + clients.failure().get());
         }
-        return handshake(clients.newSession(clock, random), servers.newSession(clock, random));
-    }
-
-    /** One handshake, a message each way and a key export on both ends; empty when it went through. */
-    private static Optional<String> handshake(TlsEndpoint client, TlsEndpoint server) {
-        try {
-            for (int round = 0; round < MAX_ROUNDS && !(client.handshakeComplete() && server.handshakeComplete());
-                    round++) {
-                hand(client, server);
-                hand(server, client);
-                Optional<String> failed = client.failure().or(server::failure).map(Object::toString);
-                if (failed.isPresent()) {
-                    return failed;
-                }
-            }
-            if (!(client.handshakeComplete() && server.handshakeComplete())) {
-                return Optional.of("no handshake after " + MAX_ROUNDS + " rounds");
-            }
-            byte[] message = new byte[200]; // about the size of a key-method-2 message
-            client.writeCleartext(message);
-            server.writeCleartext(message);
-            hand(client, server);
-            hand(server, client);
-            if (server.readCleartext().length != message.length || client.readCleartext().length != message.length) {
-                return Optional.of("a message did not arrive whole");
-            }
-            KeyingMaterialExport a = client.exportKeyingMaterial(TlsEkmDerivation.DATA_KEYS_LABEL, Key2.BYTES);
-            KeyingMaterialExport b = server.exportKeyingMaterial(TlsEkmDerivation.DATA_KEYS_LABEL, Key2.BYTES);
-            if (!(a instanceof KeyingMaterialExport.Exported) || !a.equals(b)) {
-                return Optional.of("the two ends exported different keying material");
-            }
-            return Optional.empty();
-        } finally {
-            client.close();
-            server.close();
+        ClientSessionConfig config = SessionFactory.config(profile, Transport.UDP, PLATFORM_VERSION, clock, random,
+                clients);
+        RehearsedSession.Outcome outcome = RehearsedSession.run(profile, config, servers, clock, random);
+        lastOutcome = outcome;
+        if (outcome.problem().isPresent()) {
+            return outcome.problem();
         }
-    }
-
-    private static void hand(TlsEndpoint from, TlsEndpoint to) {
-        byte[] bytes = from.drainCiphertext();
-        if (bytes.length > 0) {
-            to.feedCiphertext(bytes);
-        }
+        return outcome.whole() ? Optional.empty() : Optional.of("the data packets did not all open");
     }
 }

@@ -19,6 +19,8 @@ import dev.corridor.protocol.tls.wrap.StaticKey;
 import dev.corridor.protocol.tls.wrap.TlsAuthDigest;
 import dev.corridor.protocol.tls.wrap.TlsAuthWrap;
 import dev.corridor.protocol.tls.wrap.TlsCryptWrap;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +44,12 @@ final class SessionFactory {
     /** The session configuration of one attempt; {@code tls} was prepared once from {@code profile.tls()}. */
     static ClientSessionConfig config(Profile profile, Transport transport, ConnectOptions options,
             PreparedTlsClient tls) {
+        return config(profile, transport, options.platformVersion(), options.clock(), options.random(), tls);
+    }
+
+    /** The same from its parts: what {@link HandshakeRehearsal} builds without a connect's options. */
+    static ClientSessionConfig config(Profile profile, Transport transport, String platformVersion, Clock clock,
+            SecureRandom random, PreparedTlsClient tls) {
         Objects.requireNonNull(tls, "tls");
         ControlWrap wrap = wrap(profile);
         DataChannelSettings data = profile.dataChannel();
@@ -61,18 +69,22 @@ final class SessionFactory {
         }
         return new ClientSessionConfig(wrap, ReliableSettings.DEFAULTS
                         .withInitialRetransmitMillis(profile.timers().tlsTimeout() * 1000L),
-                keyId -> tls.newSession(options.clock(), options.random()),
-                occ.build(), peerInfo(profile, options),
+                keyId -> tls.newSession(clock, random),
+                occ.build(), peerInfo(profile, platformVersion),
                 profile.authentication().federated() ? KeyMethod2Framing.AWS : KeyMethod2Framing.STOCK,
                 profile.timers().handWindow() * 1000L, profile.dataChannel().renegSeconds() * 1000L,
-                options.random());
+                random);
     }
 
     static String peerInfo(Profile profile, ConnectOptions options) {
+        return peerInfo(profile, options.platformVersion());
+    }
+
+    static String peerInfo(Profile profile, String platformVersion) {
         PeerInfo.Builder builder = PeerInfo.builder()
                 .version(ivVersion())
                 .platformFromOsName(System.getProperty("os.name", ""))
-                .platformVersion(options.platformVersion())
+                .platformVersion(platformVersion)
                 .guiVersion("Corridor_" + CorridorVersion.version())
                 .tcpNonLinear(true)
                 .mtu(MAX_PUSHED_MTU)

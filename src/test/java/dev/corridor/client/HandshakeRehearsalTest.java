@@ -26,6 +26,25 @@ class HandshakeRehearsalTest {
     }
 
     @Test
+    void eachRoundRunsAWholeControlSessionThroughPushKeysAndData() throws Exception {
+        HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(2, Clock.systemUTC(), new SecureRandom());
+
+        assertThat(rehearsal.awaitEnd(Duration.ofMinutes(2))).isTrue();
+        assertThat(rehearsal.completed()).isEqualTo(2);
+        RehearsedSession.Outcome last = rehearsal.lastOutcome().orElseThrow();
+        // the client asked for and parsed the push, both sessions derived data keys (tls-ekm: the client
+        // offers it, TLS 1.3 exports), and every data packet sealed on one side opened on the other
+        assertThat(last.problem()).isEmpty();
+        assertThat(last.pushed()).contains("ifconfig 10.8.0.2 255.255.255.0", "peer-id 0", "cipher AES-256-GCM",
+                "protocol-flags tls-ekm");
+        assertThat(last.derivation()).isEqualTo(dev.corridor.protocol.session.KeyDerivation.TLS_EKM);
+        assertThat(last.clientKeys()).isTrue();
+        assertThat(last.serverKeys()).isTrue();
+        assertThat(last.packetsOpened()).isEqualTo(2 * RehearsedSession.PACKETS);
+        assertThat(last.whole()).isTrue();
+    }
+
+    @Test
     void anAdaptivePaceEndsWhenTheRoundsStopGettingCheaper() throws Exception {
         // 3 rounds at least; then one-round blocks that must cost under a thousandth of the lowest before
         // them, which no handshake does, so the fourth round ends it (the maximum of 50 is never reached)
