@@ -16,8 +16,8 @@ class HandshakeRehearsalTest {
         HandshakeRehearsal rehearsal = HandshakeRehearsal.begin(3, Clock.systemUTC(), new SecureRandom());
 
         assertThat(rehearsal.awaitEnd(Duration.ofMinutes(2))).isTrue();
-        // Each counted handshake completed both ways, carried a message each way and exported the same
-        // keying material on both ends; a failure would have ended the rehearsal short of 3.
+        // Each counted round ran a whole control session to data packets opened both ways
+        // (RehearsedSession.Outcome.whole); a failure would have ended the rehearsal short of 3.
         assertThat(rehearsal.completed()).isEqualTo(3);
         HandshakeRehearsal.Summary summary = rehearsal.ended().get(1, TimeUnit.MINUTES);
         assertThat(summary.rounds()).isEqualTo(3);
